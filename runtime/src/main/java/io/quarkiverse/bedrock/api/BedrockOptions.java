@@ -1,0 +1,240 @@
+package io.quarkiverse.bedrock.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+
+/**
+ * Bedrock provider options of one request. Each one overrides the configuration for this request only.
+ * <p>
+ * Secrets (secret access key, session token, API key) are never printed by {@link #toString()}.
+ */
+public final class BedrockOptions {
+
+    /** Options with nothing set. */
+    public static final BedrockOptions NONE = builder().build();
+
+    private final String region;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final String sessionToken;
+    private final String apiKey;
+    private final Boolean useConverse;
+    private final Map<String, Object> additionalModelRequestFields;
+    private final Boolean anthropicPromptCache;
+    private final String anthropicPromptCacheTtl;
+
+    private BedrockOptions(Builder b) {
+        this.region = b.region;
+        this.accessKeyId = b.accessKeyId;
+        this.secretAccessKey = b.secretAccessKey;
+        this.sessionToken = b.sessionToken;
+        this.apiKey = b.apiKey;
+        this.useConverse = b.useConverse;
+        this.additionalModelRequestFields = Map.copyOf(b.additionalModelRequestFields);
+        this.anthropicPromptCache = b.anthropicPromptCache;
+        this.anthropicPromptCacheTtl = b.anthropicPromptCacheTtl;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads options from a map keyed by the reference's names, in snake_case ({@code access_key_id}) or camelCase
+     * ({@code accessKeyId}).
+     *
+     * @param options the options; null means none
+     * @return the options
+     * @throws InvalidRequestException naming the key when a key is unknown or a value has the wrong type
+     */
+    public static BedrockOptions fromMap(Map<String, ?> options) {
+        Builder b = builder();
+        if (options == null) {
+            return b.build();
+        }
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case "region" -> b.region(string(e.getKey(), v));
+                case "access_key_id", "accessKeyId" -> b.accessKeyId(string(e.getKey(), v));
+                case "secret_access_key", "secretAccessKey" -> b.secretAccessKey(string(e.getKey(), v));
+                case "session_token", "sessionToken" -> b.sessionToken(string(e.getKey(), v));
+                case "api_key", "apiKey" -> b.apiKey(string(e.getKey(), v));
+                case "use_converse", "useConverse" -> b.useConverse(bool(e.getKey(), v));
+                case "additional_model_request_fields", "additionalModelRequestFields" ->
+                    b.additionalModelRequestFields(map(e.getKey(), v));
+                case "anthropic_prompt_cache", "anthropicPromptCache" -> b.anthropicPromptCache(bool(e.getKey(), v));
+                case "anthropic_prompt_cache_ttl", "anthropicPromptCacheTtl" ->
+                    b.anthropicPromptCacheTtl(string(e.getKey(), v));
+                default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
+                        + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
+                        + " additional_model_request_fields, anthropic_prompt_cache or anthropic_prompt_cache_ttl");
+            }
+        }
+        return b.build();
+    }
+
+    private static String string(String key, Object v) {
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new InvalidRequestException("Bedrock option '" + key + "' must be a string");
+    }
+
+    private static Boolean bool(String key, Object v) {
+        if (v == null || v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        throw new InvalidRequestException("Bedrock option '" + key + "' must be true or false");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String key, Object v) {
+        if (v == null) {
+            return Map.of();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new InvalidRequestException("Bedrock option '" + key + "' must be a JSON object");
+    }
+
+    /** @return the AWS region of this request, overriding the configuration */
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
+    /** @return the access key id of this request */
+    public Optional<String> accessKeyId() {
+        return Optional.ofNullable(accessKeyId);
+    }
+
+    /** @return the secret access key of this request */
+    public Optional<String> secretAccessKey() {
+        return Optional.ofNullable(secretAccessKey);
+    }
+
+    /** @return the STS session token of this request */
+    public Optional<String> sessionToken() {
+        return Optional.ofNullable(sessionToken);
+    }
+
+    /** @return the Bedrock API key of this request, sent as {@code Authorization: Bearer} */
+    public Optional<String> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
+    /** @return true to force the Converse API, false to force the family's native API, empty to choose automatically */
+    public Optional<Boolean> useConverse() {
+        return Optional.ofNullable(useConverse);
+    }
+
+    /** @return model-specific fields added to the request ({@code additionalModelRequestFields} in Converse) */
+    public Map<String, Object> additionalModelRequestFields() {
+        return additionalModelRequestFields;
+    }
+
+    /** @return whether Anthropic prompt caching is asked for */
+    public Optional<Boolean> anthropicPromptCache() {
+        return Optional.ofNullable(anthropicPromptCache);
+    }
+
+    /** @return the Anthropic prompt cache TTL ({@code 5m} or {@code 1h}) */
+    public Optional<String> anthropicPromptCacheTtl() {
+        return Optional.ofNullable(anthropicPromptCacheTtl);
+    }
+
+    @Override
+    public String toString() {
+        return "BedrockOptions[region=" + region + ", accessKeyId=" + accessKeyId
+                + ", secretAccessKey=" + mask(secretAccessKey) + ", sessionToken=" + mask(sessionToken)
+                + ", apiKey=" + mask(apiKey) + ", useConverse=" + useConverse
+                + ", additionalModelRequestFields=" + additionalModelRequestFields.keySet()
+                + ", anthropicPromptCache=" + anthropicPromptCache + ", anthropicPromptCacheTtl=" + anthropicPromptCacheTtl
+                + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? null : "****";
+    }
+
+    /** Builds {@link BedrockOptions}. */
+    public static final class Builder {
+        private String region;
+        private String accessKeyId;
+        private String secretAccessKey;
+        private String sessionToken;
+        private String apiKey;
+        private Boolean useConverse;
+        private final Map<String, Object> additionalModelRequestFields = new LinkedHashMap<>();
+        private Boolean anthropicPromptCache;
+        private String anthropicPromptCacheTtl;
+
+        private Builder() {
+        }
+
+        /** @param region AWS region, e.g. {@code eu-west-3} @return this builder */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        /** @param accessKeyId AWS access key id @return this builder */
+        public Builder accessKeyId(String accessKeyId) {
+            this.accessKeyId = accessKeyId;
+            return this;
+        }
+
+        /** @param secretAccessKey AWS secret access key @return this builder */
+        public Builder secretAccessKey(String secretAccessKey) {
+            this.secretAccessKey = secretAccessKey;
+            return this;
+        }
+
+        /** @param sessionToken STS session token of temporary credentials @return this builder */
+        public Builder sessionToken(String sessionToken) {
+            this.sessionToken = sessionToken;
+            return this;
+        }
+
+        /** @param apiKey Bedrock API key @return this builder */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** @param useConverse force (true) or forbid (false) the Converse API @return this builder */
+        public Builder useConverse(Boolean useConverse) {
+            this.useConverse = useConverse;
+            return this;
+        }
+
+        /** @param fields model-specific request fields, merged into what was set before @return this builder */
+        public Builder additionalModelRequestFields(Map<String, Object> fields) {
+            this.additionalModelRequestFields.putAll(Objects.requireNonNull(fields, "fields"));
+            return this;
+        }
+
+        /** @param enabled whether to use Anthropic prompt caching @return this builder */
+        public Builder anthropicPromptCache(Boolean enabled) {
+            this.anthropicPromptCache = enabled;
+            return this;
+        }
+
+        /** @param ttl prompt cache TTL, {@code 5m} or {@code 1h} @return this builder */
+        public Builder anthropicPromptCacheTtl(String ttl) {
+            this.anthropicPromptCacheTtl = ttl;
+            return this;
+        }
+
+        /** @return the options */
+        public BedrockOptions build() {
+            return new BedrockOptions(this);
+        }
+    }
+}

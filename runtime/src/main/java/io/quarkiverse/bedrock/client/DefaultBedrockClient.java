@@ -1,0 +1,133 @@
+package io.quarkiverse.bedrock.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.auth.AwsAuth;
+import io.quarkiverse.bedrock.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.auth.RegionResolver;
+import io.quarkiverse.bedrock.auth.RequestSigner;
+import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.family.ConverseFormatter;
+import io.quarkiverse.bedrock.transport.BedrockEndpoint;
+import io.quarkiverse.bedrock.transport.BedrockRestApi;
+import io.quarkiverse.bedrock.transport.ModelPath;
+import io.quarkiverse.bedrock.transport.ServiceErrors;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The {@link BedrockClient} of this extension: resolves credentials and region, signs, sends, maps errors. */
+public class DefaultBedrockClient implements BedrockClient {
+
+    private static final Logger LOG = Logger.getLogger(DefaultBedrockClient.class);
+
+    private final BedrockConfig config;
+    private final ObjectMapper json;
+    private final ConverseFormatter converse;
+    private final CredentialsResolver credentials;
+    private final RegionResolver regions;
+    private final RequestSigner signer;
+    private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
+
+    /**
+     * @param config the configuration
+     * @param json the mapper for request and response bodies
+     * @param credentials chooses the credentials of each request
+     * @param regions chooses the region of each request
+     * @param signer signs each request
+     */
+    public DefaultBedrockClient(BedrockConfig config, ObjectMapper json, CredentialsResolver credentials,
+            RegionResolver regions, RequestSigner signer) {
+        this.config = config;
+        this.json = json;
+        this.converse = new ConverseFormatter(json);
+        this.credentials = credentials;
+        this.regions = regions;
+        this.signer = signer;
+    }
+
+    @Override
+    public Uni<ChatResponse> chat(ChatRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            String region = regions.resolve(request.options());
+            URI base = BedrockEndpoint.baseUri(region, config.endpointOverride());
+            byte[] body = toBytes(converse.requestBody(request));
+            String modelId = request.modelId().value();
+            return send(base, region, ModelPath.encode(request.modelId()), "converse", body, request)
+                    .map(answer -> converse.response(readTree(answer.body()), modelId, answer.requestId()));
+        });
+    }
+
+    private Uni<Answer> send(URI base, String region, String encodedModelId, String operation, byte[] body,
+            ChatRequest request) {
+        return credentials.resolve(request.options()).chain(auth -> {
+            URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/model/" + encodedModelId + "/" + operation);
+            Map<String, String> headers = signer.sign("POST", uri, body, auth, region);
+            LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
+            return api(base).call(encodedModelId, operation, headers.get("Authorization"), headers.get("X-Amz-Date"),
+                    headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body);
+        }).map(this::checkStatus).ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408,
+                "ClientTimeout", "No answer within quarkus.bedrock.timeout = " + config.timeout(), null));
+    }
+
+    private Answer checkStatus(RestResponse<byte[]> response) {
+        byte[] entity = response.getEntity();
+        if (response.getStatus() / 100 != 2) {
+            throw ServiceErrors.fromResponse(response.getStatus(), response::getHeaderString, entity);
+        }
+        return new Answer(entity == null ? new byte[0] : entity, response.getHeaderString("x-amzn-RequestId"));
+    }
+
+    /** A successful answer's body and AWS request id. */
+    private record Answer(byte[] body, String requestId) {
+    }
+
+    private static String describe(AwsAuth auth) {
+        return auth instanceof AwsAuth.SigV4 s ? "SigV4 " + s.identity().accessKeyId() + " from " + s.source()
+                : "bearer key from " + ((AwsAuth.Bearer) auth).source();
+    }
+
+    @Override
+    public Multi<Chunk> stream(ChatRequest request) {
+        return Multi.createFrom().failure(new UnsupportedOperationException(
+                "BedrockClient.stream is not available yet in this version: use chat(request) for a complete answer"));
+    }
+
+    private BedrockRestApi api(URI base) {
+        return apis.computeIfAbsent(base, uri -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(uri)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(BedrockRestApi.class));
+    }
+
+    private byte[] toBytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise the request body", e);
+        }
+    }
+
+    private JsonNode readTree(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new BedrockServiceException(200, "MalformedResponse", "The answer is not valid JSON: " + e.getMessage(),
+                    null);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.quarkiverse.bedrock.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Run-time configuration of the Bedrock client.
+ */
+@ConfigMapping(prefix = "quarkus.bedrock")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface BedrockConfig {
+
+    /**
+     * AWS region of the Bedrock Runtime endpoint, e.g. `eu-west-3`.
+     * When unset: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `us-east-1`.
+     */
+    Optional<String> region();
+
+    /**
+     * Endpoint to send requests to instead of `https://bedrock-runtime.<region>.amazonaws.com`, e.g. a local
+     * emulator or a VPC endpoint. Requests are still signed for the configured region.
+     */
+    Optional<URI> endpointOverride();
+
+    /**
+     * How long to wait for the complete answer of a non-streaming call.
+     */
+    @WithDefault("5M")
+    Duration timeout();
+
+    /**
+     * Credentials used to sign requests.
+     */
+    @ConfigDocSection
+    CredentialsConfig credentials();
+
+    /**
+     * Credentials configuration.
+     */
+    interface CredentialsConfig {
+
+        /**
+         * Where credentials come from. `default` uses the static keys below when set, then the AWS default chain
+         * (environment, system properties, web identity, profile, container, instance).
+         */
+        @WithDefault("default")
+        CredentialsType type();
+
+        /**
+         * AWS access key id, for `static` (or `default`) credentials.
+         */
+        Optional<String> accessKeyId();
+
+        /**
+         * AWS secret access key, for `static` (or `default`) credentials. Never logged.
+         */
+        Optional<String> secretAccessKey();
+
+        /**
+         * STS session token of temporary credentials. Never logged.
+         */
+        Optional<String> sessionToken();
+
+        /**
+         * Bedrock API key, sent as `Authorization: Bearer` instead of a SigV4 signature. Never logged.
+         */
+        Optional<String> apiKey();
+
+        /**
+         * Profile name in `~/.aws/credentials` and `~/.aws/config`, for `profile` credentials.
+         * When unset: `AWS_PROFILE`, then `default`.
+         */
+        Optional<String> profileName();
+    }
+
+    /** Sources of credentials. */
+    enum CredentialsType {
+        /** Static keys from this configuration when set, else the AWS default chain. */
+        DEFAULT,
+        /** The static keys of this configuration. */
+        STATIC,
+        /** The Bedrock API key of this configuration (`api-key`). */
+        API_KEY,
+        /** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`. */
+        ENV_VARIABLE,
+        /** The `aws.accessKeyId`, `aws.secretAccessKey` and `aws.sessionToken` system properties. */
+        SYSTEM_PROPERTY,
+        /** A profile of the AWS shared configuration files. */
+        PROFILE,
+        /** ECS/EKS container credentials. */
+        CONTAINER,
+        /** EC2 instance profile credentials (IMDS). */
+        INSTANCE_PROFILE,
+        /** An external process (`credential_process`). */
+        PROCESS
+    }
+}

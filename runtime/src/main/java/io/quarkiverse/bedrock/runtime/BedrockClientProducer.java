@@ -1,0 +1,39 @@
+package io.quarkiverse.bedrock.runtime;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.Bedrock;
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.auth.RegionResolver;
+import io.quarkiverse.bedrock.auth.RequestSigner;
+import io.quarkiverse.bedrock.client.DefaultBedrockClient;
+import io.quarkiverse.bedrock.config.BedrockConfig;
+
+/** Produces the {@code @Bedrock BedrockClient} bean from the configuration. */
+@ApplicationScoped
+public class BedrockClientProducer {
+
+    /**
+     * @param config {@code quarkus.bedrock.*}
+     * @return the client
+     */
+    @Produces
+    @Bedrock
+    @ApplicationScoped
+    public BedrockClient bedrockClient(BedrockConfig config) {
+        // our own mapper: the application's ObjectMapper customisations must not change the wire format
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return new DefaultBedrockClient(config, json,
+                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
+                new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
+                new RequestSigner(Clock.systemUTC()));
+    }
+}
