@@ -8,6 +8,7 @@ import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
+import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -26,7 +27,9 @@ class BedrockProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem beans() {
-        return AdditionalBeanBuildItem.unremovableOf(BedrockClientProducer.class);
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(BedrockClientProducer.class, BedrockConfigValidator.class)
+                .setUnremovable().build();
     }
 
     /** The REST client interface must be in the index so that Quarkus generates its implementation at build time. */
@@ -39,7 +42,14 @@ class BedrockProcessor {
     @BuildStep
     ReflectiveClassBuildItem reflection() {
         return ReflectiveClassBuildItem.builder(ChatResponse.class, Usage.class, StopReason.class, Message.class,
-                ContentBlock.Text.class, Chunk.TextDelta.class, Chunk.UsageChunk.class, Chunk.Stop.class, BedrockOptions.class)
+                ContentBlock.Text.class, BedrockOptions.class)
+                .methods().fields().constructors().build();
+    }
+
+    /** Every chunk record, for applications that serialise chunks (e.g. as server-sent events). */
+    @BuildStep
+    ReflectiveClassBuildItem chunkReflection() {
+        return ReflectiveClassBuildItem.builder(Chunk.class.getPermittedSubclasses())
                 .methods().fields().constructors().build();
     }
 }

@@ -1,32 +1,100 @@
-/*
-* Licensed to the Apache Software Foundation (ASF) under one or more
-* contributor license agreements.  See the NOTICE file distributed with
-* this work for additional information regarding copyright ownership.
-* The ASF licenses this file to You under the Apache License, Version 2.0
-* (the "License"); you may not use this file except in compliance with
-* the License.  You may obtain a copy of the License at
-*
-*      http://www.apache.org/licenses/LICENSE-2.0
-*
-* Unless required by applicable law or agreed to in writing, software
-* distributed under the License is distributed on an "AS IS" BASIS,
-* WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-* See the License for the specific language governing permissions and
-* limitations under the License.
-*/
 package io.quarkiverse.bedrock.it;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.GET;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.bedrock.api.Bedrock;
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.BedrockOptions;
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Message;
+import io.quarkiverse.bedrock.api.Role;
+import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.smallrye.mutiny.Uni;
+
+/** The demo app: a chat endpoint on top of the injected Bedrock client. */
 @Path("/bedrock")
-@ApplicationScoped
 public class BedrockResource {
-    // add some rest methods here
 
-    @GET
-    public String hello() {
-        return "Hello bedrock";
+    @Inject
+    @Bedrock
+    BedrockClient bedrock;
+
+    @ConfigProperty(name = "demo.default-model")
+    String defaultModel;
+
+    /** JSON in: one message of the conversation. */
+    public record MessageBody(String role, String content) {
+    }
+
+    /** JSON in: a chat request; {@code system} is a string or a list of strings, {@code options} use snake_case names. */
+    public record ChatBody(String model, JsonNode system, List<MessageBody> messages, Integer maxTokens,
+            Double temperature, Double topP, List<String> stopSequences, Map<String, Object> options) {
+    }
+
+    /** JSON out: the answer. */
+    public record ChatReply(String text, String stopReason, Usage usage, String modelId, String requestId) {
+        static ChatReply of(ChatResponse r) {
+            return new ChatReply(r.text(), r.stopReason() == null ? null : r.stopReason().wireName(), r.usage(),
+                    r.modelId(), r.requestId());
+        }
+    }
+
+    @POST
+    @Path("/chat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<ChatReply> chat(ChatBody body) {
+        return bedrock.chat(toRequest(body)).map(ChatReply::of);
+    }
+
+    ChatRequest toRequest(ChatBody body) {
+        if (body == null) {
+            throw new InvalidRequestException("The request body is missing: send {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}");
+        }
+        ChatRequest.Builder builder = ChatRequest.builder()
+                .model(body.model() == null ? defaultModel : body.model())
+                .maxTokens(body.maxTokens())
+                .temperature(body.temperature())
+                .topP(body.topP())
+                .options(BedrockOptions.fromMap(body.options()));
+        if (body.system() != null) {
+            if (body.system().isArray()) {
+                body.system().forEach(s -> builder.system(s.asText()));
+            } else {
+                builder.system(body.system().asText());
+            }
+        }
+        if (body.stopSequences() != null) {
+            builder.stopSequences(body.stopSequences());
+        }
+        if (body.messages() != null) {
+            for (MessageBody m : body.messages()) {
+                if (m == null || m.role() == null || m.content() == null) {
+                    throw new InvalidRequestException("Each message needs a role and a content");
+                }
+                Role role;
+                try {
+                    role = Role.fromName(m.role());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRequestException(e.getMessage());
+                }
+                builder.message(role == Role.USER ? Message.user(m.content()) : Message.assistant(m.content()));
+            }
+        }
+        return builder.build();
     }
 }

@@ -2,6 +2,8 @@ package io.quarkiverse.bedrock.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,16 +18,22 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.auth.AwsAuth;
 import io.quarkiverse.bedrock.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.family.ConverseFormatter;
+import io.quarkiverse.bedrock.family.ConverseStreamEvents;
 import io.quarkiverse.bedrock.transport.BedrockEndpoint;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.transport.ModelPath;
 import io.quarkiverse.bedrock.transport.ServiceErrors;
+import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.transport.StreamingHttpClient.StreamingAnswer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +49,7 @@ public class DefaultBedrockClient implements BedrockClient {
     private final CredentialsResolver credentials;
     private final RegionResolver regions;
     private final RequestSigner signer;
+    private final StreamingHttpClient streaming;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
 
     /**
@@ -49,42 +58,92 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param credentials chooses the credentials of each request
      * @param regions chooses the region of each request
      * @param signer signs each request
+     * @param streaming sends streaming requests
      */
     public DefaultBedrockClient(BedrockConfig config, ObjectMapper json, CredentialsResolver credentials,
-            RegionResolver regions, RequestSigner signer) {
+            RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming) {
         this.config = config;
         this.json = json;
         this.converse = new ConverseFormatter(json);
         this.credentials = credentials;
         this.regions = regions;
         this.signer = signer;
+        this.streaming = streaming;
     }
 
     @Override
     public Uni<ChatResponse> chat(ChatRequest request) {
         return Uni.createFrom().deferred(() -> {
-            String region = regions.resolve(request.options());
-            URI base = BedrockEndpoint.baseUri(region, config.endpointOverride());
+            Target target = target(request, "converse");
             byte[] body = toBytes(converse.requestBody(request));
-            String modelId = request.modelId().value();
-            return send(base, region, ModelPath.encode(request.modelId()), "converse", body, request)
-                    .map(answer -> converse.response(readTree(answer.body()), modelId, answer.requestId()));
+            return signed(target, body, request, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
+                    target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
+                    headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
+                    .map(DefaultBedrockClient::checkStatus)
+                    .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
+                            "No answer within quarkus.bedrock.timeout = " + config.timeout(), null))
+                    .map(answer -> converse.response(readTree(answer.body()), request.modelId().value(),
+                            answer.requestId()));
         });
     }
 
-    private Uni<Answer> send(URI base, String region, String encodedModelId, String operation, byte[] body,
-            ChatRequest request) {
-        return credentials.resolve(request.options()).chain(auth -> {
-            URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/model/" + encodedModelId + "/" + operation);
-            Map<String, String> headers = signer.sign("POST", uri, body, auth, region);
-            LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
-            return api(base).call(encodedModelId, operation, headers.get("Authorization"), headers.get("X-Amz-Date"),
-                    headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body);
-        }).map(this::checkStatus).ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408,
-                "ClientTimeout", "No answer within quarkus.bedrock.timeout = " + config.timeout(), null));
+    @Override
+    public Multi<Chunk> stream(ChatRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            Target target = target(request, "converse-stream");
+            byte[] body = toBytes(converse.requestBody(request));
+            return signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
+                    .onItem().transformToMulti(answer -> chunks(answer, "converse-stream"));
+        });
     }
 
-    private Answer checkStatus(RestResponse<byte[]> response) {
+    private Multi<Chunk> chunks(StreamingAnswer answer, String api) {
+        EventStreamDecoder decoder = new EventStreamDecoder();
+        ConverseStreamEvents events = new ConverseStreamEvents(json, answer.requestId(), api);
+        return answer.body()
+                .ifNoItem().after(config.streamIdleTimeout())
+                .failWith(() -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
+                        + config.streamIdleTimeout()
+                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
+                .onItem().transformToIterable(buffer -> {
+                    List<Chunk> out = new ArrayList<>(2);
+                    for (EventStreamMessage message : decoder.feed(buffer)) {
+                        events.accept(message, out::add);
+                    }
+                    return out;
+                })
+                .onCompletion().call(() -> Uni.createFrom().item(() -> {
+                    decoder.complete();
+                    events.finish();
+                    return true;
+                }));
+    }
+
+    /** Where a request goes. */
+    private record Target(String region, URI base, String encodedModelId, String operation) {
+        URI uri() {
+            return URI.create(base.toString().replaceAll("/+$", "") + "/model/" + encodedModelId + "/" + operation);
+        }
+    }
+
+    private Target target(ChatRequest request, String operation) {
+        String region = regions.resolve(request.options());
+        return new Target(region, BedrockEndpoint.baseUri(region, config.endpointOverride()),
+                ModelPath.encode(request.modelId()), operation);
+    }
+
+    /** Sends one attempt, signed just before it goes out. */
+    private <T> Uni<T> signed(Target target, byte[] body, ChatRequest request,
+            java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
+        return credentials.resolve(request.options()).chain(auth -> {
+            URI uri = target.uri();
+            Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
+            LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
+            return send.apply(uri, headers);
+        });
+    }
+
+    private static Answer checkStatus(RestResponse<byte[]> response) {
         byte[] entity = response.getEntity();
         if (response.getStatus() / 100 != 2) {
             throw ServiceErrors.fromResponse(response.getStatus(), response::getHeaderString, entity);
@@ -101,15 +160,10 @@ public class DefaultBedrockClient implements BedrockClient {
                 : "bearer key from " + ((AwsAuth.Bearer) auth).source();
     }
 
-    @Override
-    public Multi<Chunk> stream(ChatRequest request) {
-        return Multi.createFrom().failure(new UnsupportedOperationException(
-                "BedrockClient.stream is not available yet in this version: use chat(request) for a complete answer"));
-    }
-
     private BedrockRestApi api(URI base) {
         return apis.computeIfAbsent(base, uri -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(uri)
+                .connectTimeout(config.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(BedrockRestApi.class));
     }
@@ -130,4 +184,5 @@ public class DefaultBedrockClient implements BedrockClient {
                     null);
         }
     }
+
 }

@@ -36,6 +36,19 @@ public interface BedrockConfig {
     Duration timeout();
 
     /**
+     * How long a streamed answer may stay silent (no bytes from Bedrock) before it fails with a
+     * `StreamInterruptedException`. Protects against streams that never send their stop event.
+     */
+    @WithDefault("60S")
+    Duration streamIdleTimeout();
+
+    /**
+     * Connection timeout to the Bedrock endpoint.
+     */
+    @WithDefault("10S")
+    Duration connectTimeout();
+
+    /**
      * Credentials used to sign requests.
      */
     @ConfigDocSection

@@ -1,5 +1,7 @@
 package io.quarkiverse.bedrock.family;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.StopReason;
@@ -71,13 +74,22 @@ public final class ConverseFormatter {
      */
     public ChatResponse response(JsonNode response, String modelId, String requestId) {
         StringBuilder text = new StringBuilder();
+        List<Chunk.ToolCall> toolCalls = new ArrayList<>();
+        int index = 0;
         for (JsonNode block : response.path("output").path("message").path("content")) {
             JsonNode t = block.get("text");
             if (t != null && t.isTextual()) {
                 text.append(t.asText());
             }
+            JsonNode toolUse = block.get("toolUse");
+            if (toolUse != null && toolUse.isObject()) {
+                JsonNode input = toolUse.path("input");
+                toolCalls.add(new Chunk.ToolCall(index, toolUse.path("toolUseId").asText(), toolUse.path("name").asText(),
+                        input.isMissingNode() ? json.createObjectNode() : input));
+            }
+            index++;
         }
-        return new ChatResponse(text.toString(), StopReason.fromWire(response.path("stopReason").asText(null)),
+        return new ChatResponse(text.toString(), toolCalls, StopReason.fromWire(response.path("stopReason").asText(null)),
                 usage(response.path("usage")), modelId, requestId);
     }
 

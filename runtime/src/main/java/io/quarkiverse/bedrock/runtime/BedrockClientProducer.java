@@ -16,6 +16,8 @@ import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.client.DefaultBedrockClient;
 import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.vertx.mutiny.core.Vertx;
 
 /** Produces the {@code @Bedrock BedrockClient} bean from the configuration. */
 @ApplicationScoped
@@ -28,12 +30,13 @@ public class BedrockClientProducer {
     @Produces
     @Bedrock
     @ApplicationScoped
-    public BedrockClient bedrockClient(BedrockConfig config) {
+    public BedrockClient bedrockClient(BedrockConfig config, Vertx vertx) {
         // our own mapper: the application's ObjectMapper customisations must not change the wire format
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return new DefaultBedrockClient(config, json,
                 new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
-                new RequestSigner(Clock.systemUTC()));
+                new RequestSigner(Clock.systemUTC()),
+                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis()));
     }
 }

@@ -1,0 +1,15 @@
+package io.quarkiverse.bedrock.api.error;
+
+/**
+ * A stream that ended without its stop event, or that stayed silent longer than
+ * {@code quarkus.bedrock.stream-idle-timeout}. The answer received so far is incomplete.
+ */
+public class StreamInterruptedException extends BedrockException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what happened */
+    public StreamInterruptedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,82 @@
+package io.quarkiverse.bedrock.transport;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+/**
+ * Sends a signed POST and hands the event-stream body out as Vert.x {@link Buffer}s, read on demand: the connection is
+ * paused while the subscriber has not asked for more, and closed when it cancels.
+ * <p>
+ * The Vert.x client is used here rather than the REST client because a stream needs the status and the
+ * {@code x-amzn-RequestId} header before its body, and an error body read whole instead of streamed.
+ */
+public final class StreamingHttpClient {
+
+    private final HttpClient client;
+
+    /**
+     * @param vertx the application's Vert.x instance
+     * @param connectTimeoutMillis connection timeout
+     */
+    public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(connectTimeoutMillis)
+                .setKeepAlive(true)
+                .setVerifyHost(true)
+                .setDecompressionSupported(false));
+    }
+
+    /**
+     * A streaming answer whose status was 2xx.
+     *
+     * @param requestId the {@code x-amzn-RequestId} header, may be null
+     * @param body the body, chunk by chunk as it arrives
+     */
+    public record StreamingAnswer(String requestId, Multi<Buffer> body) {
+    }
+
+    /**
+     * @param uri the exact URI (path already encoded)
+     * @param headers headers to send, signature included
+     * @param body the request body
+     * @return the answer once its headers arrived; a non-2xx answer fails with the typed service exception
+     */
+    public Uni<StreamingAnswer> post(URI uri, Map<String, String> headers, byte[] body) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString());
+        headers.forEach(options::putHeader);
+        options.putHeader("Content-Type", "application/json");
+        options.putHeader("Accept", "application/vnd.amazon.eventstream");
+        return client.request(options)
+                .chain(request -> request.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body))
+                        .chain(response -> answer(request, response)));
+    }
+
+    private static Uni<StreamingAnswer> answer(HttpClientRequest request, HttpClientResponse response) {
+        String requestId = response.getHeader("x-amzn-RequestId");
+        if (response.statusCode() / 100 != 2) {
+            return response.body().map(b -> {
+                throw ServiceErrors.fromResponse(response.statusCode(), response::getHeader, b.getBytes());
+            });
+        }
+        Multi<Buffer> bytes = response.toMulti()
+                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
+                .onCancellation().invoke(() -> request.reset());
+        return Uni.createFrom().item(new StreamingAnswer(requestId, bytes));
+    }
+
+    /** Closes the connections. */
+    public void close() {
+        client.closeAndForget();
+    }
+}
