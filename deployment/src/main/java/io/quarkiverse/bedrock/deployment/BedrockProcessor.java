@@ -1,17 +1,30 @@
 package io.quarkiverse.bedrock.deployment;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.Tool;
+import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
 import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
+import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
@@ -42,14 +55,34 @@ class BedrockProcessor {
     @BuildStep
     ReflectiveClassBuildItem reflection() {
         return ReflectiveClassBuildItem.builder(ChatResponse.class, Usage.class, StopReason.class, Message.class,
-                ContentBlock.Text.class, BedrockOptions.class)
+                BedrockOptions.class)
                 .methods().fields().constructors().build();
     }
 
-    /** Every chunk record, for applications that serialise chunks (e.g. as server-sent events). */
+    /** Every chunk and content block record, for applications that serialise them (e.g. as server-sent events). */
     @BuildStep
-    ReflectiveClassBuildItem chunkReflection() {
-        return ReflectiveClassBuildItem.builder(Chunk.class.getPermittedSubclasses())
+    ReflectiveClassBuildItem sealedRecordsReflection() {
+        List<Class<?>> types = new ArrayList<>(List.of(Chunk.class.getPermittedSubclasses()));
+        types.addAll(List.of(ContentBlock.class.getPermittedSubclasses()));
+        types.addAll(List.of(ToolChoice.class.getPermittedSubclasses()));
+        types.add(Tool.class);
+        return ReflectiveClassBuildItem.builder(types.toArray(Class<?>[]::new))
                 .methods().fields().constructors().build();
+    }
+
+    /** Collects every native formatter (ours and other extensions') into the runtime registry bean. */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    SyntheticBeanBuildItem familyRegistry(List<NativeFormatterBuildItem> formatters, FamilyRegistryRecorder recorder,
+            BuildProducer<ReflectiveClassBuildItem> reflection) {
+        List<String> classes = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct().toList();
+        if (!classes.isEmpty()) {
+            reflection.produce(ReflectiveClassBuildItem.builder(classes.toArray(String[]::new)).constructors().build());
+        }
+        return SyntheticBeanBuildItem.configure(FamilyRegistry.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .supplier(recorder.registry(classes))
+                .done();
     }
 }

@@ -26,6 +26,10 @@ public final class BedrockOptions {
     private final Map<String, Object> additionalModelRequestFields;
     private final Boolean anthropicPromptCache;
     private final String anthropicPromptCacheTtl;
+    private final String family;
+    private final Map<String, Object> guardrailConfig;
+    private final String latency;
+    private final String serviceTier;
 
     private BedrockOptions(Builder b) {
         this.region = b.region;
@@ -37,6 +41,10 @@ public final class BedrockOptions {
         this.additionalModelRequestFields = Map.copyOf(b.additionalModelRequestFields);
         this.anthropicPromptCache = b.anthropicPromptCache;
         this.anthropicPromptCacheTtl = b.anthropicPromptCacheTtl;
+        this.serviceTier = b.serviceTier;
+        this.latency = b.latency;
+        this.guardrailConfig = b.guardrailConfig == null ? Map.of() : Map.copyOf(b.guardrailConfig);
+        this.family = b.family;
     }
 
     /** @return a new builder */
@@ -71,9 +79,14 @@ public final class BedrockOptions {
                 case "anthropic_prompt_cache", "anthropicPromptCache" -> b.anthropicPromptCache(bool(e.getKey(), v));
                 case "anthropic_prompt_cache_ttl", "anthropicPromptCacheTtl" ->
                     b.anthropicPromptCacheTtl(string(e.getKey(), v));
+                case "family" -> b.family(string(e.getKey(), v));
+                case "guardrail_config", "guardrailConfig" -> b.guardrailConfig(map(e.getKey(), v));
+                case "latency" -> b.latency(string(e.getKey(), v));
+                case "service_tier", "serviceTier" -> b.serviceTier(string(e.getKey(), v));
                 default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
                         + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
-                        + " additional_model_request_fields, anthropic_prompt_cache or anthropic_prompt_cache_ttl");
+                        + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl, family,"
+                        + " guardrail_config, latency or service_tier");
             }
         }
         return b.build();
@@ -149,6 +162,26 @@ public final class BedrockOptions {
         return Optional.ofNullable(anthropicPromptCacheTtl);
     }
 
+    /** @return the model family to use when the model id is an ARN that hides it (e.g. {@code anthropic}) */
+    public Optional<String> family() {
+        return Optional.ofNullable(family);
+    }
+
+    /** @return a Converse {@code guardrailConfig} (guardrailIdentifier, guardrailVersion, trace), passed through */
+    public Map<String, Object> guardrailConfig() {
+        return guardrailConfig;
+    }
+
+    /** @return the performance configuration: {@code optimized} for latency-optimised inference, or {@code standard} */
+    public Optional<String> latency() {
+        return Optional.ofNullable(latency);
+    }
+
+    /** @return the service tier: {@code priority}, {@code default} or {@code flex} */
+    public Optional<String> serviceTier() {
+        return Optional.ofNullable(serviceTier);
+    }
+
     @Override
     public String toString() {
         return "BedrockOptions[region=" + region + ", accessKeyId=" + accessKeyId
@@ -174,6 +207,10 @@ public final class BedrockOptions {
         private final Map<String, Object> additionalModelRequestFields = new LinkedHashMap<>();
         private Boolean anthropicPromptCache;
         private String anthropicPromptCacheTtl;
+        private String family;
+        private Map<String, Object> guardrailConfig;
+        private String latency;
+        private String serviceTier;
 
         private Builder() {
         }
@@ -229,6 +266,39 @@ public final class BedrockOptions {
         /** @param ttl prompt cache TTL, {@code 5m} or {@code 1h} @return this builder */
         public Builder anthropicPromptCacheTtl(String ttl) {
             this.anthropicPromptCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * @param family the model family to use when the model id is an ARN that hides it (e.g. {@code anthropic}) @return this
+         *        builder
+         */
+        public Builder family(String family) {
+            this.family = family;
+            return this;
+        }
+
+        /**
+         * @param guardrailConfig a Converse {@code guardrailConfig} (guardrailIdentifier, guardrailVersion, trace), passed
+         *        through @return this builder
+         */
+        public Builder guardrailConfig(Map<String, Object> guardrailConfig) {
+            this.guardrailConfig = guardrailConfig;
+            return this;
+        }
+
+        /**
+         * @param latency the performance configuration: {@code optimized} for latency-optimised inference, or
+         *        {@code standard} @return this builder
+         */
+        public Builder latency(String latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** @param serviceTier the service tier: {@code priority}, {@code default} or {@code flex} @return this builder */
+        public Builder serviceTier(String serviceTier) {
+            this.serviceTier = serviceTier;
             return this;
         }
 

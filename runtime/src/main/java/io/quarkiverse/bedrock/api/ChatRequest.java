@@ -20,6 +20,8 @@ public final class ChatRequest {
     private final Double temperature;
     private final Double topP;
     private final List<String> stopSequences;
+    private final List<Tool> tools;
+    private final ToolChoice toolChoice;
     private final BedrockOptions options;
 
     private ChatRequest(Builder b) {
@@ -30,6 +32,8 @@ public final class ChatRequest {
         this.temperature = b.temperature;
         this.topP = b.topP;
         this.stopSequences = List.copyOf(b.stopSequences);
+        this.tools = List.copyOf(b.tools);
+        this.toolChoice = b.toolChoice;
         this.options = b.options;
     }
 
@@ -73,15 +77,42 @@ public final class ChatRequest {
         return stopSequences;
     }
 
+    /** @return the tools offered to the model */
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    /** @return how the model may use the tools; empty means the model decides */
+    public Optional<ToolChoice> toolChoice() {
+        return Optional.ofNullable(toolChoice);
+    }
+
     /** @return the provider options of this request */
     public BedrockOptions options() {
         return options;
     }
 
+    /** @return a builder holding everything of this request, to derive a new one (e.g. the next turn) */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = modelId.value();
+        b.system.addAll(system);
+        b.messages.addAll(messages);
+        b.maxTokens = maxTokens;
+        b.temperature = temperature;
+        b.topP = topP;
+        b.stopSequences.addAll(stopSequences);
+        b.tools.addAll(tools);
+        b.toolChoice = toolChoice;
+        b.options = options;
+        return b;
+    }
+
     @Override
     public String toString() {
         return "ChatRequest[model=" + modelId + ", system=" + system.size() + " prompt(s), messages=" + messages.size()
-                + ", maxTokens=" + maxTokens + ", temperature=" + temperature + ", topP=" + topP + ", options=" + options + "]";
+                + ", maxTokens=" + maxTokens + ", temperature=" + temperature + ", topP=" + topP + ", tools=" + tools.size()
+                + ", options=" + options + "]";
     }
 
     /** Builds a {@link ChatRequest}. */
@@ -93,6 +124,8 @@ public final class ChatRequest {
         private Double temperature;
         private Double topP;
         private final List<String> stopSequences = new ArrayList<>();
+        private final List<Tool> tools = new ArrayList<>();
+        private ToolChoice toolChoice;
         private BedrockOptions options = BedrockOptions.NONE;
 
         private Builder() {
@@ -160,6 +193,24 @@ public final class ChatRequest {
             return this;
         }
 
+        /** @param tool a tool the model may call @return this builder */
+        public Builder tool(Tool tool) {
+            this.tools.add(Objects.requireNonNull(tool, "tool must not be null"));
+            return this;
+        }
+
+        /** @param tools tools the model may call @return this builder */
+        public Builder tools(List<Tool> tools) {
+            tools.forEach(this::tool);
+            return this;
+        }
+
+        /** @param choice how the model may use the tools @return this builder */
+        public Builder toolChoice(ToolChoice choice) {
+            this.toolChoice = choice;
+            return this;
+        }
+
         /** @param options provider options for this request @return this builder */
         public Builder options(BedrockOptions options) {
             this.options = options == null ? BedrockOptions.NONE : options;
@@ -183,6 +234,17 @@ public final class ChatRequest {
             }
             if (topP != null && (topP < 0 || topP > 1)) {
                 throw new InvalidRequestException("topP must be between 0 and 1, was " + topP);
+            }
+            if (toolChoice != null && tools.isEmpty()) {
+                throw new InvalidRequestException("A tool choice was set but no tool is offered: add tools with tool(...)");
+            }
+            if (toolChoice instanceof ToolChoice.Named named
+                    && tools.stream().noneMatch(t -> t.name().equals(named.name()))) {
+                throw new InvalidRequestException(
+                        "The tool choice names '" + named.name() + "', which is not among the offered tools");
+            }
+            if (tools.stream().map(Tool::name).distinct().count() != tools.size()) {
+                throw new InvalidRequestException("Two offered tools have the same name: tool names must be unique");
             }
             return new ChatRequest(this);
         }

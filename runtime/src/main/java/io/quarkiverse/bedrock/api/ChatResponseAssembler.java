@@ -13,8 +13,10 @@ import io.smallrye.mutiny.Uni;
 public final class ChatResponseAssembler {
 
     private final String modelId;
-    private final StringBuilder text = new StringBuilder();
-    private final List<Chunk.ToolCall> toolCalls = new ArrayList<>();
+    private final List<ContentBlock> blocks = new ArrayList<>();
+    private StringBuilder text;
+    private StringBuilder thinking;
+    private String signature;
     private StopReason stopReason;
     private Usage usage = Usage.EMPTY;
     private String requestId;
@@ -30,16 +32,40 @@ public final class ChatResponseAssembler {
      * @return the assembled response, once the stream completes
      */
     public static Uni<ChatResponse> assemble(Multi<Chunk> chunks, String modelId) {
-        ChatResponseAssembler assembler = new ChatResponseAssembler(modelId);
-        return chunks.onItem().invoke(assembler::accept).collect().last().map(ignored -> assembler.response());
+        return Uni.createFrom().deferred(() -> {
+            ChatResponseAssembler assembler = new ChatResponseAssembler(modelId);
+            return chunks.onItem().invoke(assembler::accept).collect().last().map(ignored -> assembler.response());
+        });
     }
 
     /** @param chunk the next chunk */
     public void accept(Chunk chunk) {
         if (chunk instanceof Chunk.TextDelta t) {
+            closeThinking();
+            if (text == null) {
+                text = new StringBuilder();
+            }
             text.append(t.text());
+        } else if (chunk instanceof Chunk.ThinkingDelta t) {
+            closeText();
+            if (t.redactedData() != null) {
+                closeThinking();
+                blocks.add(new ContentBlock.Reasoning(null, null, t.redactedData()));
+                return;
+            }
+            if (thinking == null) {
+                thinking = new StringBuilder();
+            }
+            if (t.text() != null) {
+                thinking.append(t.text());
+            }
+            if (t.signature() != null) {
+                signature = t.signature();
+            }
         } else if (chunk instanceof Chunk.ToolCall call) {
-            toolCalls.add(call);
+            closeText();
+            closeThinking();
+            blocks.add(new ContentBlock.ToolUse(call.id(), call.name(), call.arguments()));
         } else if (chunk instanceof Chunk.Stop stop) {
             stopReason = stop.reason();
         } else if (chunk instanceof Chunk.UsageChunk u) {
@@ -49,8 +75,30 @@ public final class ChatResponseAssembler {
         }
     }
 
+    private void closeText() {
+        if (text != null) {
+            blocks.add(new ContentBlock.Text(text.toString()));
+            text = null;
+        }
+    }
+
+    private void closeThinking() {
+        if (thinking != null) {
+            blocks.add(new ContentBlock.Reasoning(thinking.toString(), signature, null));
+            thinking = null;
+            signature = null;
+        }
+    }
+
     /** @return the response built from the chunks seen so far */
     public ChatResponse response() {
-        return new ChatResponse(text.toString(), toolCalls, stopReason, usage, modelId, requestId);
+        List<ContentBlock> content = new ArrayList<>(blocks);
+        if (thinking != null) {
+            content.add(new ContentBlock.Reasoning(thinking.toString(), signature, null));
+        }
+        if (text != null) {
+            content.add(new ContentBlock.Text(text.toString()));
+        }
+        return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, requestId);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -26,8 +27,15 @@ import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.config.BedrockConfig;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.family.ApiRouter;
 import io.quarkiverse.bedrock.family.ConverseFormatter;
 import io.quarkiverse.bedrock.family.ConverseStreamEvents;
+import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.family.NativeFormatter;
+import io.quarkiverse.bedrock.family.NativeStreamEvents;
+import io.quarkiverse.bedrock.family.ResponseChunks;
+import io.quarkiverse.bedrock.family.StreamEvents;
+import io.quarkiverse.bedrock.family.ToolSupport;
 import io.quarkiverse.bedrock.transport.BedrockEndpoint;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.transport.ModelPath;
@@ -50,6 +58,8 @@ public class DefaultBedrockClient implements BedrockClient {
     private final RegionResolver regions;
     private final RequestSigner signer;
     private final StreamingHttpClient streaming;
+    private final ApiRouter router;
+    private final ToolSupport tools;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
 
     /**
@@ -59,9 +69,10 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param regions chooses the region of each request
      * @param signer signs each request
      * @param streaming sends streaming requests
+     * @param families the native formatters
      */
     public DefaultBedrockClient(BedrockConfig config, ObjectMapper json, CredentialsResolver credentials,
-            RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming) {
+            RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming, FamilyRegistry families) {
         this.config = config;
         this.json = json;
         this.converse = new ConverseFormatter(json);
@@ -69,37 +80,75 @@ public class DefaultBedrockClient implements BedrockClient {
         this.regions = regions;
         this.signer = signer;
         this.streaming = streaming;
+        this.router = new ApiRouter(families);
+        this.tools = new ToolSupport(config.streamingToolsFallback());
     }
 
     @Override
     public Uni<ChatResponse> chat(ChatRequest request) {
         return Uni.createFrom().deferred(() -> {
-            Target target = target(request, "converse");
-            byte[] body = toBytes(converse.requestBody(request));
-            return signed(target, body, request, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
-                    target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
-                    headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
-                    .map(DefaultBedrockClient::checkStatus)
-                    .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                            "No answer within quarkus.bedrock.timeout = " + config.timeout(), null))
-                    .map(answer -> converse.response(readTree(answer.body()), request.modelId().value(),
-                            answer.requestId()));
+            tools.check(request);
+            ApiRouter.Route route = router.route(request);
+            if (route.converse()) {
+                return converseChat(request);
+            }
+            NativeFormatter formatter = route.formatter().get();
+            byte[] body = toBytes(formatter.requestBody(request, json));
+            return post(target(request, "invoke"), body, request)
+                    .map(answer -> formatter.response(readTree(answer.body()), request.modelId().value(), answer.requestId()));
         });
+    }
+
+    private Uni<ChatResponse> converseChat(ChatRequest request) {
+        byte[] body = toBytes(converse.requestBody(request));
+        return post(target(request, "converse"), body, request)
+                .map(answer -> converse.response(readTree(answer.body()), request.modelId().value(), answer.requestId()));
+    }
+
+    private Uni<Answer> post(Target target, byte[] body, ChatRequest request) {
+        return signed(target, body, request, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
+                target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
+                headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
+                .map(DefaultBedrockClient::checkStatus)
+                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
+                        "No answer within quarkus.bedrock.timeout = " + config.timeout(), null));
     }
 
     @Override
     public Multi<Chunk> stream(ChatRequest request) {
         return Multi.createFrom().deferred(() -> {
-            Target target = target(request, "converse-stream");
+            tools.check(request);
+            ApiRouter.Route route = router.route(request);
+            if (!route.converse()) {
+                NativeFormatter formatter = route.formatter().get();
+                byte[] body = toBytes(formatter.requestBody(request, json));
+                return streamed(target(request, "invoke-with-response-stream"), body, request,
+                        answer -> new NativeStreamEvents(json, formatter.streamParser(json), answer.requestId()));
+            }
+            if (tools.needsNonStreamingFallback(request)) {
+                return nonStreamingFallback(request);
+            }
             byte[] body = toBytes(converse.requestBody(request));
-            return signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
-                    .onItem().transformToMulti(answer -> chunks(answer, "converse-stream"));
+            return streamed(target(request, "converse-stream"), body, request,
+                    answer -> new ConverseStreamEvents(json, answer.requestId(), "converse-stream"))
+                    .onFailure(ToolSupport::isStreamingToolsRejection).recoverWithMulti(() -> nonStreamingFallback(request));
         });
     }
 
-    private Multi<Chunk> chunks(StreamingAnswer answer, String api) {
+    private Multi<Chunk> nonStreamingFallback(ChatRequest request) {
+        LOG.debugf("%s rejects tool use in streaming mode: answering with non-streaming Converse", request.modelId());
+        return converseChat(request).onItem()
+                .transformToMulti(r -> Multi.createFrom().iterable(ResponseChunks.of(r, "converse")));
+    }
+
+    private Multi<Chunk> streamed(Target target, byte[] body, ChatRequest request,
+            Function<StreamingAnswer, StreamEvents> events) {
+        return signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
+                .onItem().transformToMulti(answer -> chunks(answer, events.apply(answer)));
+    }
+
+    private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
         EventStreamDecoder decoder = new EventStreamDecoder();
-        ConverseStreamEvents events = new ConverseStreamEvents(json, answer.requestId(), api);
         return answer.body()
                 .ifNoItem().after(config.streamIdleTimeout())
                 .failWith(() -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "

@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocSection;
@@ -41,6 +42,14 @@ public interface BedrockConfig {
      */
     @WithDefault("60S")
     Duration streamIdleTimeout();
+
+    /**
+     * Base model id prefixes of the models that reject tool use in streaming mode. A streamed request with tools for
+     * these models is served by non-streaming Converse and replayed as chunks (its metadata chunk says `converse`).
+     * Other models fall back the same way when Bedrock answers that they do not support tool use in streaming mode.
+     */
+    @WithDefault("amazon.nova,mistral.,meta.llama3-3-70b")
+    List<String> streamingToolsFallback();
 
     /**
      * Connection timeout to the Bedrock endpoint.

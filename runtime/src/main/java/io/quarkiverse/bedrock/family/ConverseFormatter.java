@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.family;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -9,12 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
-import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
+import io.quarkiverse.bedrock.api.Role;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.Tool;
+import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 
 /** Builds Converse request bodies and reads Converse responses; works for every model family. */
@@ -29,7 +33,7 @@ public final class ConverseFormatter {
 
     /**
      * @param request the chat request
-     * @return the {@code ConverseRequest} body
+     * @return the {@code ConverseRequest} body (the same for {@code converse} and {@code converse-stream})
      */
     public ObjectNode requestBody(ChatRequest request) {
         ObjectNode body = json.createObjectNode();
@@ -38,11 +42,7 @@ public final class ConverseFormatter {
             ObjectNode m = messages.addObject();
             m.put("role", message.role().wireName());
             ArrayNode content = m.putArray("content");
-            for (ContentBlock block : message.content()) {
-                if (block instanceof ContentBlock.Text text) {
-                    content.addObject().put("text", text.text());
-                }
-            }
+            message.content().forEach(block -> content.add(block(block)));
         }
         if (!request.system().isEmpty()) {
             ArrayNode system = body.putArray("system");
@@ -59,11 +59,84 @@ public final class ConverseFormatter {
         if (!inference.isEmpty()) {
             body.set("inferenceConfig", inference);
         }
-        Map<String, Object> additional = request.options().additionalModelRequestFields();
+        if (!request.tools().isEmpty()) {
+            body.set("toolConfig", toolConfig(request));
+        }
+        BedrockOptions options = request.options();
+        Map<String, Object> additional = options.additionalModelRequestFields();
         if (!additional.isEmpty()) {
             body.set("additionalModelRequestFields", json.valueToTree(additional));
         }
+        if (!options.guardrailConfig().isEmpty()) {
+            body.set("guardrailConfig", json.valueToTree(options.guardrailConfig()));
+        }
+        options.latency().ifPresent(l -> body.putObject("performanceConfig").put("latency", l));
+        options.serviceTier().ifPresent(t -> body.putObject("serviceTier").put("type", t));
         return body;
+    }
+
+    private ObjectNode toolConfig(ChatRequest request) {
+        ObjectNode config = json.createObjectNode();
+        ArrayNode tools = config.putArray("tools");
+        for (Tool tool : request.tools()) {
+            ObjectNode spec = tools.addObject().putObject("toolSpec");
+            spec.put("name", tool.name());
+            if (tool.description() != null) {
+                spec.put("description", tool.description());
+            }
+            spec.putObject("inputSchema").set("json", tool.inputSchema());
+        }
+        request.toolChoice().ifPresent(choice -> {
+            ObjectNode c = config.putObject("toolChoice");
+            if (choice instanceof ToolChoice.Auto) {
+                c.putObject("auto");
+            } else if (choice instanceof ToolChoice.Any) {
+                c.putObject("any");
+            } else if (choice instanceof ToolChoice.Named named) {
+                c.putObject("tool").put("name", named.name());
+            }
+        });
+        return config;
+    }
+
+    private ObjectNode block(ContentBlock block) {
+        ObjectNode node = json.createObjectNode();
+        if (block instanceof ContentBlock.Text t) {
+            node.put("text", t.text());
+        } else if (block instanceof ContentBlock.ToolUse u) {
+            ObjectNode toolUse = node.putObject("toolUse");
+            toolUse.put("toolUseId", u.id()).put("name", u.name()).set("input", u.input());
+        } else if (block instanceof ContentBlock.ToolResult r) {
+            ObjectNode result = node.putObject("toolResult");
+            result.put("toolUseId", r.toolUseId());
+            ObjectNode content = result.putArray("content").addObject();
+            if (r.content().isTextual()) {
+                content.put("text", r.content().asText());
+            } else {
+                content.set("json", r.content());
+            }
+            result.put("status", r.error() ? "error" : "success");
+        } else if (block instanceof ContentBlock.Image i) {
+            ObjectNode image = node.putObject("image");
+            image.put("format", i.format().wireName());
+            image.putObject("source").put("bytes", Base64.getEncoder().encodeToString(i.data()));
+        } else if (block instanceof ContentBlock.Document d) {
+            ObjectNode doc = node.putObject("document");
+            doc.put("format", d.format().wireName()).put("name", d.name());
+            doc.putObject("source").put("bytes", Base64.getEncoder().encodeToString(d.data()));
+        } else if (block instanceof ContentBlock.Reasoning r) {
+            ObjectNode reasoning = node.putObject("reasoningContent");
+            if (r.redactedData() != null) {
+                reasoning.put("redactedContent", r.redactedData());
+            } else {
+                ObjectNode text = reasoning.putObject("reasoningText");
+                text.put("text", r.text());
+                if (r.signature() != null) {
+                    text.put("signature", r.signature());
+                }
+            }
+        }
+        return node;
     }
 
     /**
@@ -73,24 +146,28 @@ public final class ConverseFormatter {
      * @return the chat response
      */
     public ChatResponse response(JsonNode response, String modelId, String requestId) {
-        StringBuilder text = new StringBuilder();
-        List<Chunk.ToolCall> toolCalls = new ArrayList<>();
-        int index = 0;
+        List<ContentBlock> blocks = new ArrayList<>();
         for (JsonNode block : response.path("output").path("message").path("content")) {
-            JsonNode t = block.get("text");
-            if (t != null && t.isTextual()) {
-                text.append(t.asText());
+            if (block.path("text").isTextual()) {
+                blocks.add(new ContentBlock.Text(block.path("text").asText()));
+            } else if (block.path("toolUse").isObject()) {
+                JsonNode toolUse = block.path("toolUse");
+                blocks.add(new ContentBlock.ToolUse(toolUse.path("toolUseId").asText(), toolUse.path("name").asText(),
+                        toolUse.path("input").isMissingNode() ? json.createObjectNode() : toolUse.path("input")));
+            } else if (block.path("reasoningContent").isObject()) {
+                JsonNode r = block.path("reasoningContent");
+                if (r.has("redactedContent")) {
+                    blocks.add(new ContentBlock.Reasoning(null, null, r.path("redactedContent").asText()));
+                } else {
+                    JsonNode text = r.path("reasoningText");
+                    blocks.add(new ContentBlock.Reasoning(text.path("text").asText(null), text.path("signature").asText(null),
+                            null));
+                }
             }
-            JsonNode toolUse = block.get("toolUse");
-            if (toolUse != null && toolUse.isObject()) {
-                JsonNode input = toolUse.path("input");
-                toolCalls.add(new Chunk.ToolCall(index, toolUse.path("toolUseId").asText(), toolUse.path("name").asText(),
-                        input.isMissingNode() ? json.createObjectNode() : input));
-            }
-            index++;
         }
-        return new ChatResponse(text.toString(), toolCalls, StopReason.fromWire(response.path("stopReason").asText(null)),
-                usage(response.path("usage")), modelId, requestId);
+        return new ChatResponse(new Message(Role.ASSISTANT, blocks),
+                StopReason.fromWire(response.path("stopReason").asText(null)), usage(response.path("usage")), modelId,
+                requestId);
     }
 
     /**

@@ -18,7 +18,7 @@ import io.quarkiverse.bedrock.transport.StreamErrors;
 /**
  * Turns the events of one ConverseStream answer into {@link Chunk}s. One instance per stream; not thread-safe.
  */
-public final class ConverseStreamEvents {
+public final class ConverseStreamEvents implements StreamEvents {
 
     private final ObjectMapper json;
     private final String requestId;
@@ -42,6 +42,7 @@ public final class ConverseStreamEvents {
      * @param out receives the chunks it yields
      * @throws BedrockServiceException when the message is an exception or error
      */
+    @Override
     public void accept(EventStreamMessage message, Consumer<Chunk> out) {
         if (!"event".equals(message.messageType())) {
             throw StreamErrors.fromMessage(message, requestId);
@@ -76,6 +77,7 @@ public final class ConverseStreamEvents {
      *
      * @throws StreamInterruptedException when no stop event was received
      */
+    @Override
     public void finish() {
         if (!stopped) {
             throw new StreamInterruptedException("The stream ended before its messageStop event"

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ChatResponseAssembler;
-import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
@@ -79,8 +79,8 @@ class ConverseStreamReplayTest {
 
         assertThat(ours.text()).isEqualTo(expected.text.toString());
         assertThat(ours.stopReason()).isEqualTo(StopReason.fromWire(expected.stopReason));
-        assertThat(ours.toolCalls()).extracting(Chunk.ToolCall::name).containsExactlyElementsOf(expected.toolNames);
-        assertThat(ours.toolCalls()).extracting(Chunk.ToolCall::arguments).containsExactlyElementsOf(expected.toolArguments);
+        assertThat(ours.toolCalls()).extracting(ContentBlock.ToolUse::name).containsExactlyElementsOf(expected.toolNames);
+        assertThat(ours.toolCalls()).extracting(ContentBlock.ToolUse::input).containsExactlyElementsOf(expected.toolArguments);
         if (expected.usage != null) {
             assertThat(ours.usage().inputTokens()).isEqualTo(expected.usage.path("inputTokens").asInt());
             assertThat(ours.usage().outputTokens()).isEqualTo(expected.usage.path("outputTokens").asInt());
