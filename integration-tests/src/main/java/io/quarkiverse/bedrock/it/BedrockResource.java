@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,8 +22,11 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.Role;
+import io.quarkiverse.bedrock.api.Tool;
+import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The demo app: a chat endpoint on top of the injected Bedrock client. */
@@ -40,16 +44,28 @@ public class BedrockResource {
     public record MessageBody(String role, String content) {
     }
 
-    /** JSON in: a chat request; {@code system} is a string or a list of strings, {@code options} use snake_case names. */
+    /** JSON in: a tool the model may call. */
+    public record ToolBody(String name, String description, JsonNode inputSchema) {
+    }
+
+    /**
+     * JSON in: a chat request; {@code system} is a string or a list of strings, {@code options} use snake_case names,
+     * {@code toolChoice} is {@code "auto"}, {@code "any"} or a tool name.
+     */
     public record ChatBody(String model, JsonNode system, List<MessageBody> messages, Integer maxTokens,
-            Double temperature, Double topP, List<String> stopSequences, Map<String, Object> options) {
+            Double temperature, Double topP, List<String> stopSequences, Map<String, Object> options,
+            List<ToolBody> tools, String toolChoice) {
     }
 
     /** JSON out: the answer. */
-    public record ChatReply(String text, String stopReason, Usage usage, String modelId, String requestId) {
+    public record ChatReply(String text, List<Map<String, Object>> toolCalls, String stopReason, Usage usage,
+            String modelId, String requestId) {
         static ChatReply of(ChatResponse r) {
-            return new ChatReply(r.text(), r.stopReason() == null ? null : r.stopReason().wireName(), r.usage(),
-                    r.modelId(), r.requestId());
+            return new ChatReply(r.text(),
+                    r.toolCalls().stream()
+                            .map(c -> Map.<String, Object> of("id", c.id(), "name", c.name(), "arguments", c.input()))
+                            .toList(),
+                    r.stopReason() == null ? null : r.stopReason().wireName(), r.usage(), r.modelId(), r.requestId());
         }
     }
 
@@ -61,9 +77,20 @@ public class BedrockResource {
         return bedrock.chat(toRequest(body)).map(ChatReply::of);
     }
 
+    /** Streams the answer as server-sent events, one JSON object per chunk with a {@code type} field. */
+    @POST
+    @Path("/stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<Map<String, Object>> stream(ChatBody body) {
+        return bedrock.stream(toRequest(body)).map(ChunkJson::of);
+    }
+
     ChatRequest toRequest(ChatBody body) {
         if (body == null) {
-            throw new InvalidRequestException("The request body is missing: send {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}");
+            throw new InvalidRequestException(
+                    "The request body is missing: send {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}");
         }
         ChatRequest.Builder builder = ChatRequest.builder()
                 .model(body.model() == null ? defaultModel : body.model())
@@ -77,6 +104,16 @@ public class BedrockResource {
             } else {
                 builder.system(body.system().asText());
             }
+        }
+        if (body.tools() != null) {
+            body.tools().forEach(t -> builder.tool(new Tool(t.name(), t.description(), t.inputSchema())));
+        }
+        if (body.toolChoice() != null) {
+            builder.toolChoice(switch (body.toolChoice()) {
+                case "auto" -> ToolChoice.auto();
+                case "any" -> ToolChoice.any();
+                default -> ToolChoice.tool(body.toolChoice());
+            });
         }
         if (body.stopSequences() != null) {
             builder.stopSequences(body.stopSequences());
