@@ -18,7 +18,9 @@ import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.auth.AwsAuth;
 import io.quarkiverse.bedrock.auth.CredentialsResolver;
@@ -150,6 +152,10 @@ public class DefaultBedrockClient implements BedrockClient {
     private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
         EventStreamDecoder decoder = new EventStreamDecoder();
         return answer.body()
+                .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new StreamInterruptedException(
+                        "The connection failed while the answer was streaming"
+                                + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
+                        t))
                 .ifNoItem().after(config.streamIdleTimeout())
                 .failWith(() -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
                         + config.streamIdleTimeout()
@@ -188,7 +194,9 @@ public class DefaultBedrockClient implements BedrockClient {
             URI uri = target.uri();
             Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
             LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
-            return send.apply(uri, headers);
+            return send.apply(uri, headers)
+                    .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new BedrockTransportException(
+                            "Cannot reach the Bedrock endpoint " + target.base() + ": " + t, t));
         });
     }
 

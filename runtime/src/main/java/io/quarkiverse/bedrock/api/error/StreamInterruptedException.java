@@ -1,7 +1,7 @@
 package io.quarkiverse.bedrock.api.error;
 
 /**
- * A stream that ended without its stop event, or that stayed silent longer than
+ * A stream that ended without its stop event, lost its connection, or stayed silent longer than
  * {@code quarkus.bedrock.stream-idle-timeout}. The answer received so far is incomplete.
  */
 public class StreamInterruptedException extends BedrockException {
@@ -11,5 +11,10 @@ public class StreamInterruptedException extends BedrockException {
     /** @param message what happened */
     public StreamInterruptedException(String message) {
         super(message);
+    }
+
+    /** @param message what happened @param cause the transport failure */
+    public StreamInterruptedException(String message, Throwable cause) {
+        super(message, cause);
     }
 }
