@@ -19,8 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * }
  * </pre>
  *
- * Sets {@code quarkus.bedrock.endpoint-override}, {@code quarkus.bedrock.region} and the emulator's credentials, and
- * {@code quarkus.bedrock.devservices.enabled=false} (the test resource replaces Dev Services).
+ * Sets {@code quarkus.bedrock.endpoint-override}, {@code quarkus.bedrock.region} and the emulator's credentials, which
+ * take precedence over what Dev Services would configure.
  */
 public class BedrockEmulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,9 +29,7 @@ public class BedrockEmulatorTestResource implements QuarkusTestResourceLifecycle
     @Override
     public Map<String, String> start() {
         emulator = BedrockEmulator.create().start();
-        Map<String, String> config = new java.util.LinkedHashMap<>(emulator.clientConfig());
-        config.put("quarkus.bedrock.devservices.enabled", "false");
-        return config;
+        return emulator.clientConfig();
     }
 
     @Override

@@ -21,8 +21,7 @@ class BedrockEmulatorTestResourceTest {
         assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
         assertThat(config).containsEntry("quarkus.bedrock.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID)
                 .containsEntry("quarkus.bedrock.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY)
-                .containsEntry("quarkus.bedrock.region", "us-east-1")
-                .containsEntry("quarkus.bedrock.devservices.enabled", "false");
+                .containsEntry("quarkus.bedrock.region", "us-east-1");
         try (Socket s = new Socket("127.0.0.1", endpoint.getPort())) {
             assertThat(s.isConnected()).isTrue();
         }
