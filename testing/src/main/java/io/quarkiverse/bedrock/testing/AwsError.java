@@ -1,0 +1,62 @@
+package io.quarkiverse.bedrock.testing;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * An AWS error answer: status, {@code x-amzn-ErrorType} header and {@code {"message": ...}} body, as Bedrock sends them.
+ *
+ * @param status HTTP status
+ * @param type the error type, e.g. {@code ThrottlingException}
+ * @param message the message
+ */
+record AwsError(int status, String type, String message) {
+
+    private static final String BEDROCK_NS = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+    private static final String CORAL_NS = ":http://internal.amazon.com/coral/com.amazon.coral.service/";
+
+    static AwsError validation(String message) {
+        return new AwsError(400, "ValidationException", message);
+    }
+
+    static AwsError throttling() {
+        return new AwsError(429, "ThrottlingException", "Too many requests, please wait before trying again.");
+    }
+
+    static AwsError internal() {
+        return new AwsError(500, "InternalServerException", "The server encountered an internal error.");
+    }
+
+    static AwsError unavailable() {
+        return new AwsError(503, "ServiceUnavailableException", "Bedrock is unable to process your request.");
+    }
+
+    static AwsError modelError() {
+        return new AwsError(424, "ModelErrorException",
+                "The system encountered an unexpected error during processing. Try your request again.");
+    }
+
+    static AwsError invalidSignature(String message) {
+        return new AwsError(403, "InvalidSignatureException", message);
+    }
+
+    /** @return the {@code x-amzn-ErrorType} header value, with the namespace suffix the real service adds */
+    String errorTypeHeader() {
+        boolean coral = type.equals("InvalidSignatureException") || type.equals("UnrecognizedClientException")
+                || type.equals("MissingAuthenticationTokenException") || type.equals("UnknownOperationException");
+        return type + (coral ? CORAL_NS : BEDROCK_NS);
+    }
+
+    /** Writes the answer and ends the response. */
+    void write(HttpServerResponse response) {
+        String body = JsonNodeFactory.instance.objectNode().put("message", message).toString();
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("x-amzn-ErrorType", errorTypeHeader())
+                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .end(body);
+    }
+}

@@ -1,0 +1,127 @@
+package io.quarkiverse.bedrock.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Sends an answer on the wire: waits the first-byte delay, then writes each frame in its own flushed write, spaced by
+ * the inter-token delay, and injects the chosen fault.
+ */
+final class ResponsePlayer {
+
+    private final Vertx vertx;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+
+    ResponsePlayer(Vertx vertx, HttpServerRequest request) {
+        this.vertx = vertx;
+        this.request = request;
+        this.response = request.response();
+    }
+
+    /**
+     * @param headers response headers
+     * @param frames the frames (or recorded network reads), one write each
+     * @param fault the fault to inject, or null
+     * @param firstByte delay before the answer starts
+     * @param between delay between two writes
+     */
+    void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between) {
+        after(firstByte, () -> {
+            response.setStatusCode(200).setChunked(true);
+            headers.forEach(response::putHeader);
+            int faultAt = fault == null ? -1 : Math.max(1, frames.size() / 2);
+            write(frames, 0, faultAt, fault, between);
+        });
+    }
+
+    private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between) {
+        int i = from;
+        while (i < frames.size()) {
+            if (response.closed() || response.ended()) {
+                return;
+            }
+            if (i == faultAt && strike(frames.get(i), fault)) {
+                return;
+            }
+            Buffer frame = i == faultAt && fault == Fault.CORRUPT_CRC ? Frames.corruptCrc(frames.get(i)) : frames.get(i);
+            response.write(frame);
+            i++;
+            if (!between.isZero() && i < frames.size()) {
+                int next = i;
+                vertx.setTimer(between.toMillis() == 0 ? 1 : between.toMillis(),
+                        t -> write(frames, next, faultAt, fault, between));
+                return;
+            }
+        }
+        if (!response.closed() && !response.ended()) {
+            response.end();
+        }
+    }
+
+    /** @return true when the fault ends the stream here */
+    private boolean strike(Buffer frame, Fault fault) {
+        switch (fault) {
+            case STREAM_THROTTLING:
+                response.end(Frames.exception("throttlingException",
+                        Json.object().put("message", AwsError.throttling().message())));
+                return true;
+            case STREAM_MODEL_ERROR:
+                ObjectNode payload = Json.object().put("message", "The model encountered an error while streaming.")
+                        .put("originalStatusCode", 500).put("originalMessage", "Model stream error");
+                response.end(Frames.exception("modelStreamErrorException", payload));
+                return true;
+            case DROP_MID_FRAME:
+                response.write(frame.slice(0, Math.max(1, frame.length() / 2)).copy())
+                        .onComplete(done -> request.connection().close());
+                return true;
+            case STALL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * @param status HTTP status
+     * @param headers response headers
+     * @param body the body
+     * @param fault {@link Fault#DROP_MID_FRAME} or {@link Fault#STALL} to cut the answer, else null
+     * @param delay delay before the answer
+     */
+    void body(int status, Map<String, String> headers, Buffer body, Fault fault, Duration delay) {
+        after(delay, () -> {
+            if (response.closed()) {
+                return;
+            }
+            response.setStatusCode(status);
+            headers.forEach(response::putHeader);
+            if (fault == Fault.STALL) {
+                return;
+            }
+            if (fault == Fault.DROP_MID_FRAME) {
+                response.putHeader("Content-Length", Integer.toString(body.length()));
+                response.write(body.slice(0, body.length() / 2).copy())
+                        .onComplete(done -> request.connection().close());
+                return;
+            }
+            response.end(body);
+        });
+    }
+
+    private void after(Duration delay, Runnable action) {
+        if (delay.isZero()) {
+            action.run();
+        } else {
+            vertx.setTimer(Math.max(1, delay.toMillis()), t -> action.run());
+        }
+    }
+}
