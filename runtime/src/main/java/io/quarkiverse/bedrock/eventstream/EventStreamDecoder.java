@@ -10,6 +10,7 @@ import java.util.zip.CRC32;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 
 /**
  * Incremental {@code application/vnd.amazon.eventstream} decoder: one instance per stream, fed the network chunks in
@@ -71,6 +72,8 @@ public final class EventStreamDecoder {
 
     private RuntimeException failure;
 
+    private final Collector collector = new Collector();
+
     /** Creates a decoder for one stream. */
     public EventStreamDecoder() {
     }
@@ -79,13 +82,17 @@ public final class EventStreamDecoder {
      * Decodes the next chunk of the stream.
      *
      * @param chunk the next bytes of the stream, in order; not modified, and not to be modified afterwards
-     * @return every message completed by these bytes, possibly none
+     * @return every message completed by these bytes, possibly none (then an unmodifiable empty list)
      * @throws EventStreamException when the stream is malformed
      */
     public List<EventStreamMessage> feed(Buffer chunk) {
-        List<EventStreamMessage> out = new ArrayList<>(4);
-        feed(chunk, out::add);
-        return out;
+        Collector collector = this.collector;
+        try {
+            feed(chunk, collector);
+            return collector.messages == null ? List.of() : collector.messages;
+        } finally {
+            collector.messages = null;
+        }
     }
 
     /**
@@ -116,7 +123,8 @@ public final class EventStreamDecoder {
         if (length == 0) {
             return;
         }
-        ByteBuf byteBuf = chunk.getByteBuf();
+        // BufferImpl exposes its ByteBuf without the slice getByteBuf() allocates per call
+        ByteBuf byteBuf = chunk instanceof BufferImpl ? ((BufferImpl) chunk).byteBuf() : chunk.getByteBuf();
         Buffer view = chunk;
         byte[] a;
         int base;
@@ -320,6 +328,19 @@ public final class EventStreamDecoder {
         pieceCount = 0;
         HeaderMap headers = headerDecoder.decode(a, start, headersLength, frameOffset + PRELUDE, frameOffset);
         return new EventStreamMessage(headers, payload);
+    }
+
+    /** Collects the messages of one {@link #feed(Buffer)} call, allocating a list only when there is one. */
+    private static final class Collector implements Consumer<EventStreamMessage> {
+        List<EventStreamMessage> messages;
+
+        @Override
+        public void accept(EventStreamMessage m) {
+            if (messages == null) {
+                messages = new ArrayList<>(4);
+            }
+            messages.add(m);
+        }
     }
 
     private static String hex(int v) {
