@@ -1,7 +1,6 @@
 package io.quarkiverse.bedrock.eventstream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +8,10 @@ import java.util.Objects;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * One event-stream message: ordered typed headers and a payload.
+ * One event-stream message: ordered typed headers and a payload, with accessors for the protocol headers.
+ * <p>
+ * The headers map is immutable and keeps wire order. A decoded message's payload may share memory with the chunk it
+ * was decoded from; treat it as read-only.
  *
  * @param headers the headers, in wire order
  * @param payload the payload bytes
@@ -33,7 +35,7 @@ public record EventStreamMessage(Map<String, HeaderValue> headers, Buffer payloa
     public EventStreamMessage {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(payload, "payload");
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = HeaderMap.copyOf(headers);
     }
 
     /**
@@ -99,6 +101,41 @@ public record EventStreamMessage(Map<String, HeaderValue> headers, Buffer payloa
     /** @return the {@code :content-type}, or null */
     public String contentType() {
         return stringHeader(CONTENT_TYPE);
+    }
+
+    /**
+     * Checks the message against the rules a client must enforce on a response stream: {@code :message-type} is a
+     * string naming a {@link MessageType}; an event has a string {@code :event-type}; an exception has a string
+     * {@code :exception-type}; an error has a string {@code :error-code}.
+     *
+     * @return the message type
+     * @throws EventStreamException when a rule is broken
+     */
+    public MessageType checkedType() {
+        String typeName = requireString(MESSAGE_TYPE, "every message");
+        MessageType type = MessageType.fromWireName(typeName);
+        if (type == null) {
+            throw new EventStreamException(
+                    "Unknown " + MESSAGE_TYPE + " '" + typeName + "' (expected event, exception or error)");
+        }
+        switch (type) {
+            case EVENT -> requireString(EVENT_TYPE, "an event message");
+            case EXCEPTION -> requireString(EXCEPTION_TYPE, "an exception message");
+            case ERROR -> requireString(ERROR_CODE, "an error message");
+        }
+        return type;
+    }
+
+    private String requireString(String name, String who) {
+        HeaderValue v = headers.get(name);
+        if (v == null) {
+            throw new EventStreamException("Missing " + name + " header: " + who + " must have one");
+        }
+        if (v.type() != HeaderType.STRING) {
+            throw new EventStreamException(
+                    "Malformed " + name + " header: must be a string, but is of type " + v.type());
+        }
+        return (String) v.value();
     }
 
     /** @return the payload decoded as UTF-8 */
