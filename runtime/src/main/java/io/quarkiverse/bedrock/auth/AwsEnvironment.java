@@ -33,15 +33,16 @@ public interface AwsEnvironment {
     }
 
     /**
-     * An environment made of fixed values, for tests and for callers that resolve without the process environment.
+     * An environment read from maps (read when asked, so later changes to the maps are seen), for tests and for
+     * callers that resolve without the process environment.
      *
      * @param env environment variables
      * @param properties system properties
      * @return the environment
      */
     static AwsEnvironment of(java.util.Map<String, String> env, java.util.Map<String, String> properties) {
-        java.util.Map<String, String> e = java.util.Map.copyOf(env);
-        java.util.Map<String, String> p = java.util.Map.copyOf(properties);
+        java.util.Map<String, String> e = java.util.Collections.unmodifiableMap(env);
+        java.util.Map<String, String> p = java.util.Collections.unmodifiableMap(properties);
         return new AwsEnvironment() {
             @Override
             public Optional<String> env(String name) {
