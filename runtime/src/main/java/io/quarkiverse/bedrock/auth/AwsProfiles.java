@@ -1,15 +1,14 @@
 package io.quarkiverse.bedrock.auth;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.profiles.ProfileFile;
-import software.amazon.awssdk.profiles.ProfileFileSupplier;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
@@ -92,16 +91,43 @@ public final class AwsProfiles {
     }
 
     private Supplier<ProfileFile> load() {
-        List<ProfileFileSupplier> parts = new ArrayList<>();
-        configFile().filter(Files::isRegularFile)
-                .ifPresent(p -> parts.add(ProfileFileSupplier.reloadWhenModified(p, ProfileFile.Type.CONFIGURATION)));
-        credentialsFile().filter(Files::isRegularFile)
-                .ifPresent(p -> parts.add(ProfileFileSupplier.reloadWhenModified(p, ProfileFile.Type.CREDENTIALS)));
-        if (parts.isEmpty()) {
-            ProfileFile empty = ProfileFile.aggregator().build();
-            return () -> empty;
+        Optional<Path> config = configFile();
+        Optional<Path> credentials = credentialsFile();
+        return new Supplier<>() {
+            private List<Object> stamp;
+            private ProfileFile current;
+
+            @Override
+            public synchronized ProfileFile get() {
+                List<Object> now = List.of(stamp(config), stamp(credentials));
+                if (!now.equals(stamp)) {
+                    current = read(config, credentials);
+                    stamp = now;
+                }
+                return current;
+            }
+        };
+    }
+
+    /** @return what tells that a file changed: its modification time and size, or "absent" */
+    private static Object stamp(Optional<Path> file) {
+        try {
+            if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+                return "absent";
+            }
+            return List.of(Files.getLastModifiedTime(file.get()), Files.size(file.get()));
+        } catch (IOException e) {
+            return "unreadable";
         }
-        return ProfileFileSupplier.aggregate(parts.toArray(ProfileFileSupplier[]::new));
+    }
+
+    private static ProfileFile read(Optional<Path> config, Optional<Path> credentials) {
+        ProfileFile.Aggregator aggregator = ProfileFile.aggregator();
+        config.filter(Files::isRegularFile).ifPresent(p -> aggregator
+                .addFile(ProfileFile.builder().content(p).type(ProfileFile.Type.CONFIGURATION).build()));
+        credentials.filter(Files::isRegularFile).ifPresent(p -> aggregator
+                .addFile(ProfileFile.builder().content(p).type(ProfileFile.Type.CREDENTIALS).build()));
+        return aggregator.build();
     }
 
     @Override
