@@ -20,7 +20,8 @@ public interface BedrockConfig {
 
     /**
      * AWS region of the Bedrock Runtime endpoint, e.g. `eu-west-3`.
-     * When unset: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `us-east-1`.
+     * A request's `region` option and a key store region win over it.
+     * When unset: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the AWS profile's `region`, then `us-east-1`.
      */
     Optional<String> region();
 
@@ -69,8 +70,10 @@ public interface BedrockConfig {
     interface CredentialsConfig {
 
         /**
-         * Where credentials come from. `default` uses the static keys below when set, then the AWS default chain
-         * (environment, system properties, web identity, profile, container, instance).
+         * Where credentials come from when neither the request's options nor the key store give any.
+         * `default`: the `api-key` below, else the static keys below, else `AWS_BEARER_TOKEN_BEDROCK`, else the AWS
+         * default chain (environment, system properties, web identity, profile, container, instance).
+         * Any other value uses only that source, and fails with a message naming it when it has no credentials.
          */
         @WithDefault("default")
         CredentialsType type();
@@ -100,6 +103,11 @@ public interface BedrockConfig {
          * When unset: `AWS_PROFILE`, then `default`.
          */
         Optional<String> profileName();
+
+        /**
+         * Command printing credentials as JSON (the `credential_process` format), for `process` credentials.
+         */
+        Optional<String> processCommand();
     }
 
     /** Sources of credentials. */
