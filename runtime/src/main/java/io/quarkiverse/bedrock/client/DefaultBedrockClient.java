@@ -201,11 +201,27 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private static Answer checkStatus(RestResponse<byte[]> response) {
-        byte[] entity = response.getEntity();
+        byte[] entity = entityBytes(response);
         if (response.getStatus() / 100 != 2) {
             throw ServiceErrors.fromResponse(response.getStatus(), response::getHeaderString, entity);
         }
-        return new Answer(entity == null ? new byte[0] : entity, response.getHeaderString("x-amzn-RequestId"));
+        return new Answer(entity, response.getHeaderString("x-amzn-RequestId"));
+    }
+
+    /** The REST client hands error bodies out as an unread stream rather than the declared byte[]. */
+    private static byte[] entityBytes(RestResponse<?> response) {
+        Object entity = response.getEntity();
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+        return new byte[0];
     }
 
     /** A successful answer's body and AWS request id. */

@@ -19,7 +19,8 @@ class BedrockDevServicesEndpointOverrideTest {
             .overrideConfigKey("quarkus.bedrock.endpoint-override", "http://127.0.0.1:9")
             .overrideConfigKey("quarkus.bedrock.devservices.ignore-ambient-credentials", "true")
             .setLogRecordPredicate(r -> r.getLoggerName().contains("BedrockDevServicesProcessor"))
-            .assertLogRecords(records -> assertThat(records).noneMatch(r -> r.getMessage().contains("started")));
+            .assertLogRecords(
+                    records -> assertThat(records).noneMatch(r -> r.getMessage().contains("started the Bedrock emulator")));
 
     @ConfigProperty(name = "quarkus.bedrock.endpoint-override")
     Optional<String> endpoint;
