@@ -2,9 +2,20 @@ package io.quarkiverse.bedrock.deployment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ClassType;
+import org.jboss.jandex.DotName;
+
+import io.quarkiverse.bedrock.api.Bedrock;
+import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
@@ -14,10 +25,12 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.auth.BedrockKeyStore;
 import io.quarkiverse.bedrock.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
 import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
 import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
+import io.quarkiverse.bedrock.runtime.NamedClientRecorder;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -26,12 +39,15 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.vertx.mutiny.core.Vertx;
 
 class BedrockProcessor {
 
     static final String FEATURE = "bedrock";
+    private static final DotName BEDROCK = DotName.createSimple(Bedrock.class);
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -41,8 +57,37 @@ class BedrockProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(BedrockClientProducer.class, BedrockConfigValidator.class)
+                .addBeanClasses(BedrockClientProducer.class, BedrockConfigValidator.class, BedrockKeyStore.class)
                 .setUnremovable().build();
+    }
+
+    /**
+     * One {@code @Bedrock("name") BedrockClient} bean per client name used in an injection point or configured as
+     * {@code quarkus.bedrock."name".*}.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void namedClients(CombinedIndexBuildItem index, NamedClientRecorder recorder,
+            BuildProducer<SyntheticBeanBuildItem> beans) {
+        Set<String> names = new TreeSet<>(NamedClients.inConfig(ConfigProvider.getConfig().getPropertyNames()));
+        for (AnnotationInstance qualifier : index.getIndex().getAnnotations(BEDROCK)) {
+            AnnotationValue value = qualifier.value();
+            if (value != null && !value.asString().isEmpty()) {
+                names.add(value.asString());
+            }
+        }
+        for (String name : names) {
+            beans.produce(SyntheticBeanBuildItem.configure(BedrockClient.class)
+                    .scope(ApplicationScoped.class)
+                    .addQualifier(AnnotationInstance.builder(BEDROCK).add("value", name).build())
+                    .setRuntimeInit()
+                    .unremovable()
+                    .addInjectionPoint(ClassType.create(DotName.createSimple(BedrockKeyStore.class)))
+                    .addInjectionPoint(ClassType.create(DotName.createSimple(Vertx.class)))
+                    .addInjectionPoint(ClassType.create(DotName.createSimple(FamilyRegistry.class)))
+                    .createWith(recorder.client(name))
+                    .done());
+        }
     }
 
     /** The REST client interface must be in the index so that Quarkus generates its implementation at build time. */

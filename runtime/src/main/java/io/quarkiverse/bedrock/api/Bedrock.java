@@ -14,7 +14,9 @@ import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
 
 /**
- * CDI qualifier of the Bedrock client provided by this extension: {@code @Inject @Bedrock BedrockClient client;}.
+ * CDI qualifier of the Bedrock clients provided by this extension: {@code @Inject @Bedrock BedrockClient client;} for
+ * the default client ({@code quarkus.bedrock.*}), {@code @Inject @Bedrock("tenant-a") BedrockClient client;} for a named
+ * one ({@code quarkus.bedrock."tenant-a".*}).
  */
 @Qualifier
 @Documented
@@ -22,13 +24,35 @@ import jakarta.inject.Qualifier;
 @Target({ FIELD, PARAMETER, METHOD, TYPE })
 public @interface Bedrock {
 
+    /** @return the client name; empty for the default client */
+    String value() default "";
+
     /**
      * Annotation literal, for programmatic lookup
      * ({@code CDI.current().select(BedrockClient.class, Bedrock.Literal.INSTANCE)}).
      */
     final class Literal extends AnnotationLiteral<Bedrock> implements Bedrock {
         private static final long serialVersionUID = 1L;
-        /** The single instance of the literal. */
-        public static final Literal INSTANCE = new Literal();
+        /** The literal of the default client. */
+        public static final Literal INSTANCE = new Literal("");
+
+        private final String value;
+
+        private Literal(String value) {
+            this.value = value;
+        }
+
+        /**
+         * @param name a client name, empty for the default client
+         * @return the literal of that client
+         */
+        public static Literal of(String name) {
+            return name.isEmpty() ? INSTANCE : new Literal(name);
+        }
+
+        @Override
+        public String value() {
+            return value;
+        }
     }
 }

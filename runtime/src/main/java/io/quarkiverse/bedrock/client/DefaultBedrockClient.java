@@ -26,7 +26,7 @@ import io.quarkiverse.bedrock.auth.AwsAuth;
 import io.quarkiverse.bedrock.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.auth.RequestSigner;
-import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.config.ClientConfig;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.family.ApiRouter;
@@ -53,7 +53,7 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private static final Logger LOG = Logger.getLogger(DefaultBedrockClient.class);
 
-    private final BedrockConfig config;
+    private final ClientConfig config;
     private final ObjectMapper json;
     private final ConverseFormatter converse;
     private final CredentialsResolver credentials;
@@ -73,7 +73,7 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param streaming sends streaming requests
      * @param families the native formatters
      */
-    public DefaultBedrockClient(BedrockConfig config, ObjectMapper json, CredentialsResolver credentials,
+    public DefaultBedrockClient(ClientConfig config, ObjectMapper json, CredentialsResolver credentials,
             RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming, FamilyRegistry families) {
         this.config = config;
         this.json = json;
@@ -113,7 +113,7 @@ public class DefaultBedrockClient implements BedrockClient {
                 headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
                 .map(DefaultBedrockClient::checkStatus)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within quarkus.bedrock.timeout = " + config.timeout(), null));
+                        "No answer within " + config.prefix() + "timeout = " + config.timeout(), null));
     }
 
     @Override
@@ -157,9 +157,10 @@ public class DefaultBedrockClient implements BedrockClient {
                                 + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
                         t))
                 .ifNoItem().after(config.streamIdleTimeout())
-                .failWith(() -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
-                        + config.streamIdleTimeout()
-                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
+                .failWith(() -> new StreamInterruptedException(
+                        "No bytes received for " + config.prefix() + "stream-idle-timeout = "
+                                + config.streamIdleTimeout()
+                                + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
                 .onItem().transformToIterable(buffer -> {
                     List<Chunk> out = new ArrayList<>(2);
                     for (EventStreamMessage message : decoder.feed(buffer)) {

@@ -3,13 +3,16 @@ package io.quarkiverse.bedrock.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /**
  * Run-time configuration of the Bedrock client.
@@ -63,6 +66,14 @@ public interface BedrockConfig {
      */
     @ConfigDocSection
     CredentialsConfig credentials();
+
+    /**
+     * Named clients, injected with `@Inject @Bedrock("name") BedrockClient`. Each property of a named client falls back
+     * to the default client's value when unset; credentials fall back as a whole.
+     */
+    @ConfigDocMapKey("client-name")
+    @WithParentName
+    Map<String, NamedClientConfig> namedClients();
 
     /**
      * Credentials configuration.

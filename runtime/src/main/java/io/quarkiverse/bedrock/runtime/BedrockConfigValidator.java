@@ -10,6 +10,7 @@ import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.auth.AwsEnvironment;
 import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.config.ClientConfig;
 import io.quarkiverse.bedrock.transport.BedrockEndpoint;
 import io.quarkus.runtime.StartupEvent;
 
@@ -21,7 +22,10 @@ import io.quarkus.runtime.StartupEvent;
 public class BedrockConfigValidator {
 
     void onStart(@Observes StartupEvent event, BedrockConfig config) {
-        validate(config);
+        validate(ClientConfig.ofDefault(config));
+        for (String name : config.namedClients().keySet()) {
+            validate(ClientConfig.ofNamed(config, name));
+        }
     }
 
     /**
@@ -29,26 +33,35 @@ public class BedrockConfigValidator {
      * @throws BedrockConfigurationException naming the property to fix
      */
     public static void validate(BedrockConfig config) {
+        validate(ClientConfig.ofDefault(config));
+    }
+
+    /**
+     * @param config the settings of one client
+     * @throws BedrockConfigurationException naming the property to fix
+     */
+    public static void validate(ClientConfig config) {
+        String p = config.prefix() + "credentials.";
         String region = new RegionResolver(config.region(), AwsEnvironment.SYSTEM).resolve(BedrockOptions.NONE);
         BedrockEndpoint.baseUri(region, config.endpointOverride());
         BedrockConfig.CredentialsConfig credentials = config.credentials();
         boolean keyId = present(credentials.accessKeyId());
         boolean secret = present(credentials.secretAccessKey());
         if (keyId && !secret) {
-            throw new BedrockConfigurationException("quarkus.bedrock.credentials.access-key-id is set but"
-                    + " quarkus.bedrock.credentials.secret-access-key is missing or empty: set both");
+            throw new BedrockConfigurationException(p + "access-key-id is set but"
+                    + " " + p + "secret-access-key is missing or empty: set both");
         }
         if (secret && !keyId) {
-            throw new BedrockConfigurationException("quarkus.bedrock.credentials.secret-access-key is set but"
-                    + " quarkus.bedrock.credentials.access-key-id is missing: set both");
+            throw new BedrockConfigurationException(p + "secret-access-key is set but"
+                    + " " + p + "access-key-id is missing: set both");
         }
         if (credentials.type() == BedrockConfig.CredentialsType.STATIC && !keyId) {
-            throw new BedrockConfigurationException("quarkus.bedrock.credentials.type=static needs"
-                    + " quarkus.bedrock.credentials.access-key-id and quarkus.bedrock.credentials.secret-access-key");
+            throw new BedrockConfigurationException(p + "type=static needs"
+                    + " " + p + "access-key-id and " + p + "secret-access-key");
         }
         if (credentials.type() == BedrockConfig.CredentialsType.API_KEY && !present(credentials.apiKey())) {
             throw new BedrockConfigurationException(
-                    "quarkus.bedrock.credentials.type=api-key needs quarkus.bedrock.credentials.api-key");
+                    p + "type=api-key needs " + p + "api-key");
         }
     }
 

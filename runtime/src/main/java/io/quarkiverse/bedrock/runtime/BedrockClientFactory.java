@@ -1,0 +1,42 @@
+package io.quarkiverse.bedrock.runtime;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.auth.AwsProfiles;
+import io.quarkiverse.bedrock.auth.BedrockKeyStore;
+import io.quarkiverse.bedrock.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.auth.RegionResolver;
+import io.quarkiverse.bedrock.auth.RequestSigner;
+import io.quarkiverse.bedrock.auth.SdkCredentialSources;
+import io.quarkiverse.bedrock.client.DefaultBedrockClient;
+import io.quarkiverse.bedrock.config.ClientConfig;
+import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.vertx.mutiny.core.Vertx;
+
+/** Builds one client (the default or a named one) from its settings and the application's shared beans. */
+final class BedrockClientFactory {
+
+    private BedrockClientFactory() {
+    }
+
+    static BedrockClient create(ClientConfig config, BedrockKeyStore keyStore, Vertx vertx, FamilyRegistry families) {
+        // our own mapper: the application's ObjectMapper customisations must not change the wire format
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        AwsProfiles profiles = new AwsProfiles(AwsEnvironment.SYSTEM, config.credentials().profileName());
+        String keyStoreName = ClientConfig.DEFAULT_NAME.equals(config.name()) ? BedrockKeyStore.DEFAULT_CLIENT
+                : config.name();
+        return new DefaultBedrockClient(config, json,
+                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, keyStoreName,
+                        SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
+                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, keyStoreName, profiles),
+                new RequestSigner(Clock.systemUTC()),
+                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis()),
+                families);
+    }
+}
