@@ -1,5 +1,7 @@
 package io.quarkiverse.bedrock.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -27,4 +29,65 @@ public interface BedrockClient {
      * @return the chunks of the answer, with backpressure: a slow subscriber slows the read from the network
      */
     Multi<Chunk> stream(ChatRequest request);
+
+    /**
+     * Asks for a structured answer matching a JSON Schema, through a forced call of a {@code structured_output} tool.
+     *
+     * @param request the request, without tools of its own
+     * @param schema the JSON Schema of the answer, an object schema
+     * @return the validated value; fails with {@link io.quarkiverse.bedrock.api.error.SchemaMismatchException} when the
+     *         model's answer does not match the schema
+     */
+    Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema);
+
+    /**
+     * Asks for a structured answer of a record or POJO type, whose JSON Schema is derived from its fields (every field
+     * required except {@code Optional} ones).
+     *
+     * @param request the request, without tools of its own
+     * @param type the record or class of the answer
+     * @param <T> the type
+     * @return the validated value mapped with Jackson; fails with
+     *         {@link io.quarkiverse.bedrock.api.error.SchemaMismatchException} when the answer does not match
+     */
+    <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type);
+
+    /**
+     * Streams a structured answer: {@link ObjectChunk.Partial}s with the JSON received so far, then one
+     * {@link ObjectChunk.Complete} with the validated value.
+     *
+     * @param request the request, without tools of its own
+     * @param schema the JSON Schema of the answer, an object schema
+     * @return the chunks; fails with {@link io.quarkiverse.bedrock.api.error.SchemaMismatchException} at the end when
+     *         the answer does not match
+     */
+    Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema);
+
+    /**
+     * Streams a structured answer of a record or POJO type.
+     *
+     * @param request the request, without tools of its own
+     * @param type the record or class of the answer
+     * @param <T> the type
+     * @return partial JSON, then the validated value mapped with Jackson
+     */
+    <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type);
+
+    /**
+     * Computes embeddings with Cohere Embed (v3, v4) or Amazon Titan Text Embeddings (v2). Inputs are split into as
+     * many calls as the model needs, sent concurrently.
+     *
+     * @param request the texts and parameters
+     * @return the vectors in input order, with the input token count Bedrock reported
+     */
+    Uni<EmbedResponse> embed(EmbedRequest request);
+
+    /**
+     * Counts the input tokens of a request with Bedrock's CountTokens operation, for the API the request would use
+     * (the Converse form, or the native InvokeModel body).
+     *
+     * @param request the request
+     * @return the number of input tokens
+     */
+    Uni<Integer> countTokens(ChatRequest request);
 }

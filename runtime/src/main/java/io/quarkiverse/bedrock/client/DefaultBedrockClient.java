@@ -15,9 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.EmbedRequest;
+import io.quarkiverse.bedrock.api.EmbedResponse;
+import io.quarkiverse.bedrock.api.ModelId;
+import io.quarkiverse.bedrock.api.ObjectChunk;
+import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
@@ -27,6 +33,7 @@ import io.quarkiverse.bedrock.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.config.ClientConfig;
+import io.quarkiverse.bedrock.embed.EmbeddingFormat;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.family.ApiRouter;
@@ -38,6 +45,8 @@ import io.quarkiverse.bedrock.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.family.ResponseChunks;
 import io.quarkiverse.bedrock.family.StreamEvents;
 import io.quarkiverse.bedrock.family.ToolSupport;
+import io.quarkiverse.bedrock.structured.SchemaGenerator;
+import io.quarkiverse.bedrock.structured.StructuredOutput;
 import io.quarkiverse.bedrock.transport.BedrockEndpoint;
 import io.quarkiverse.bedrock.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.transport.ModelPath;
@@ -63,6 +72,9 @@ public class DefaultBedrockClient implements BedrockClient {
     private final ApiRouter router;
     private final ToolSupport tools;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
+    /** Maps structured answers to application types: JDK types (Optional, java.time) included. */
+    private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
      * @param config the configuration
@@ -108,7 +120,11 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Uni<Answer> post(Target target, byte[] body, ChatRequest request) {
-        return signed(target, body, request, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
+        return post(target, body, request.options());
+    }
+
+    private Uni<Answer> post(Target target, byte[] body, BedrockOptions options) {
+        return signed(target, body, options, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
                 target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
                 headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
                 .map(DefaultBedrockClient::checkStatus)
@@ -134,6 +150,117 @@ public class DefaultBedrockClient implements BedrockClient {
             return streamed(target(request, "converse-stream"), body, request,
                     answer -> new ConverseStreamEvents(json, answer.requestId(), "converse-stream"))
                     .onFailure(ToolSupport::isStreamingToolsRejection).recoverWithMulti(() -> nonStreamingFallback(request));
+        });
+    }
+
+    @Override
+    public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
+        return Uni.createFrom().deferred(() -> {
+            ChatRequest forced = StructuredOutput.forcedRequest(request, schema, router);
+            return chat(forced).map(r -> new ObjectResponse<>(StructuredOutput.value(r, schema), r));
+        });
+    }
+
+    @Override
+    public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
+        return Uni.createFrom().deferred(() -> {
+            JsonNode schema = SchemaGenerator.of(type);
+            return generateObject(request, schema)
+                    .map(r -> new ObjectResponse<>(StructuredOutput.map(r.object(), type, objects), r.response()));
+        });
+    }
+
+    @Override
+    public Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema) {
+        return streamObject(request, schema, v -> v);
+    }
+
+    @Override
+    public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
+        return Multi.createFrom().deferred(() -> streamObject(request, SchemaGenerator.of(type),
+                v -> StructuredOutput.map(v, type, objects)));
+    }
+
+    private <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, JsonNode schema, Function<JsonNode, T> mapping) {
+        return Multi.createFrom().deferred(() -> {
+            ChatRequest forced = StructuredOutput.forcedRequest(request, schema, router);
+            StructuredOutput.Stream<T> state = new StructuredOutput.Stream<>(schema, mapping, request.modelId().value());
+            return stream(forced).onItem().transformToIterable(state::accept)
+                    .onCompletion().switchTo(() -> Multi.createFrom().item(state::complete));
+        });
+    }
+
+    @Override
+    public Uni<EmbedResponse> embed(EmbedRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            EmbeddingFormat format = EmbeddingFormat.of(request);
+            List<String> texts = request.texts();
+            List<Uni<EmbedBatch>> calls = new ArrayList<>();
+            for (int from = 0; from < texts.size(); from += format.batchSize()) {
+                List<String> batch = texts.subList(from, Math.min(texts.size(), from + format.batchSize()));
+                byte[] body = toBytes(format.body(request, batch, json));
+                calls.add(post(target(request.modelId(), request.options(), "invoke"), body, request.options())
+                        .map(answer -> new EmbedBatch(format.vectors(readTree(answer.body()), batch),
+                                answer.inputTokenCount(), answer.requestId())));
+            }
+            return Uni.join().all(calls).andFailFast().map(batches -> embedResponse(request, batches));
+        });
+    }
+
+    /** The vectors of one call, its input token header and request id. */
+    private record EmbedBatch(EmbeddingFormat.Vectors vectors, String inputTokenCount, String requestId) {
+    }
+
+    private EmbedResponse embedResponse(EmbedRequest request, List<EmbedBatch> batches) {
+        List<EmbedResponse.Embedding> embeddings = new ArrayList<>();
+        Map<String, com.fasterxml.jackson.databind.node.ArrayNode> byType = new java.util.LinkedHashMap<>();
+        List<String> requestIds = new ArrayList<>();
+        int tokens = 0;
+        int index = 0;
+        for (EmbedBatch b : batches) {
+            for (float[] vector : b.vectors().floats()) {
+                embeddings.add(new EmbedResponse.Embedding(index, request.texts().get(index), vector));
+                index++;
+            }
+            b.vectors().byType().forEach((type, vectors) -> byType.computeIfAbsent(type, t -> json.createArrayNode())
+                    .addAll((com.fasterxml.jackson.databind.node.ArrayNode) vectors));
+            tokens += b.inputTokenCount() != null ? Integer.parseInt(b.inputTokenCount().trim())
+                    : Math.max(0, b.vectors().bodyInputTokens());
+            if (b.requestId() != null) {
+                requestIds.add(b.requestId());
+            }
+        }
+        return new EmbedResponse(request.modelId().value(), embeddings, Map.copyOf(byType), tokens, requestIds);
+    }
+
+    @Override
+    public Uni<Integer> countTokens(ChatRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            tools.check(request);
+            ApiRouter.Route route = router.route(request);
+            com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+            com.fasterxml.jackson.databind.node.ObjectNode input = body.putObject("input");
+            if (route.converse()) {
+                com.fasterxml.jackson.databind.node.ObjectNode converseBody = converse.requestBody(request);
+                com.fasterxml.jackson.databind.node.ObjectNode counted = input.putObject("converse");
+                // CountTokens takes only these members of a Converse request
+                for (String member : List.of("messages", "system", "toolConfig", "additionalModelRequestFields")) {
+                    if (converseBody.has(member)) {
+                        counted.set(member, converseBody.get(member));
+                    }
+                }
+            } else {
+                byte[] nativeBody = toBytes(route.formatter().get().requestBody(request, json));
+                input.putObject("invokeModel").put("body", java.util.Base64.getEncoder().encodeToString(nativeBody));
+            }
+            return post(target(request, "count-tokens"), toBytes(body), request).map(answer -> {
+                JsonNode tokens = readTree(answer.body()).path("inputTokens");
+                if (!tokens.isInt()) {
+                    throw new BedrockServiceException(200, "MalformedResponse",
+                            "The CountTokens answer has no inputTokens", answer.requestId());
+                }
+                return tokens.asInt();
+            });
         });
     }
 
@@ -183,15 +310,24 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Target target(ChatRequest request, String operation) {
-        String region = regions.resolve(request.options());
-        return new Target(region, BedrockEndpoint.baseUri(region, config.endpointOverride()),
-                ModelPath.encode(request.modelId()), operation);
+        return target(request.modelId(), request.options(), operation);
+    }
+
+    private Target target(ModelId modelId, BedrockOptions options, String operation) {
+        String region = regions.resolve(options);
+        return new Target(region, BedrockEndpoint.baseUri(region, config.endpointOverride()), ModelPath.encode(modelId),
+                operation);
     }
 
     /** Sends one attempt, signed just before it goes out. */
     private <T> Uni<T> signed(Target target, byte[] body, ChatRequest request,
             java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
-        return credentials.resolve(request.options()).chain(auth -> {
+        return signed(target, body, request.options(), send);
+    }
+
+    private <T> Uni<T> signed(Target target, byte[] body, BedrockOptions options,
+            java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
+        return credentials.resolve(options).chain(auth -> {
             URI uri = target.uri();
             Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
             LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
@@ -206,7 +342,8 @@ public class DefaultBedrockClient implements BedrockClient {
         if (response.getStatus() / 100 != 2) {
             throw ServiceErrors.fromResponse(response.getStatus(), response::getHeaderString, entity);
         }
-        return new Answer(entity, response.getHeaderString("x-amzn-RequestId"));
+        return new Answer(entity, response.getHeaderString("x-amzn-RequestId"),
+                response.getHeaderString("X-Amzn-Bedrock-Input-Token-Count"));
     }
 
     /** The REST client hands error bodies out as an unread stream rather than the declared byte[]. */
@@ -225,8 +362,8 @@ public class DefaultBedrockClient implements BedrockClient {
         return new byte[0];
     }
 
-    /** A successful answer's body and AWS request id. */
-    private record Answer(byte[] body, String requestId) {
+    /** A successful answer's body, AWS request id and input token count header (may be null). */
+    private record Answer(byte[] body, String requestId, String inputTokenCount) {
     }
 
     private static String describe(AwsAuth auth) {

@@ -52,7 +52,7 @@ public interface BedrockConfig {
      * these models is served by non-streaming Converse and replayed as chunks (its metadata chunk says `converse`).
      * Other models fall back the same way when Bedrock answers that they do not support tool use in streaming mode.
      */
-    @WithDefault("amazon.nova,mistral.,meta.llama3-3-70b")
+    @WithDefault("amazon.nova,mistral.,meta.llama3-3-70b,openai.gpt-oss")
     List<String> streamingToolsFallback();
 
     /**

@@ -226,7 +226,9 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private void converseStream(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
         Prompt prompt = ConverseCodec.parse(Json.parseObject(body));
-        rejectStreamingTools(modelId, prompt);
+        if (!prompt.tools().isEmpty() && ModelFamily.rejectsConverseStreamingTools(modelId)) {
+            throw BadRequest.validation("This model doesn't support tool use in streaming mode.");
+        }
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
         List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));

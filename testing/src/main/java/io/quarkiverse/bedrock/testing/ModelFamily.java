@@ -81,4 +81,13 @@ enum ModelFamily {
         String id = stripPrefix(modelId).toLowerCase(Locale.ROOT);
         return id.startsWith("amazon.nova") || id.startsWith("mistral.") || id.startsWith("meta.llama3-3-70b");
     }
+
+    /**
+     * @param modelId a model id
+     * @return whether ConverseStream with tools is refused: the models above, and gpt-oss, whose tool calling Bedrock
+     *         serves on Converse only without streaming (its native chat completions stream does take tools)
+     */
+    static boolean rejectsConverseStreamingTools(String modelId) {
+        return rejectsStreamingTools(modelId) || stripPrefix(modelId).toLowerCase(Locale.ROOT).startsWith("openai.gpt-oss");
+    }
 }
