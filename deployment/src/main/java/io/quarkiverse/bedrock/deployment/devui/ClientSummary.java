@@ -56,7 +56,8 @@ public final class ClientSummary {
         rows.add(new Row("Timeout", config.apply(PREFIX + "timeout").orElse("5M")));
         rows.add(new Row("Stream idle timeout", config.apply(PREFIX + "stream-idle-timeout").orElse("60S")));
         rows.add(new Row("Streaming tools fallback",
-                config.apply(PREFIX + "streaming-tools-fallback").orElse("the default list (see the configuration reference)")));
+                config.apply(PREFIX + "streaming-tools-fallback")
+                        .orElse("the default list (see the configuration reference)")));
         return rows;
     }
 
