@@ -27,6 +27,7 @@ import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.auth.BedrockKeyStore;
 import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.family.anthropic.AnthropicFormatter;
 import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
 import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
 import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
@@ -113,6 +114,12 @@ class BedrockProcessor {
         types.add(Tool.class);
         return ReflectiveClassBuildItem.builder(types.toArray(Class<?>[]::new))
                 .methods().fields().constructors().build();
+    }
+
+    /** Claude's native Messages API ({@code /invoke}, {@code /invoke-with-response-stream}). */
+    @BuildStep
+    NativeFormatterBuildItem anthropicFormatter() {
+        return new NativeFormatterBuildItem(AnthropicFormatter.class.getName());
     }
 
     /** Collects every native formatter (ours and other extensions') into the runtime registry bean. */

@@ -14,6 +14,9 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
  */
 public final class BedrockOptions {
 
+    private static final java.util.Set<String> PROMPT_CACHE_TTLS = java.util.Set.of("5m", "1h");
+    private static final java.util.Set<String> REASONING_EFFORTS = java.util.Set.of("low", "medium", "high");
+
     /** Options with nothing set. */
     public static final BedrockOptions NONE = builder().build();
 
@@ -30,6 +33,8 @@ public final class BedrockOptions {
     private final Map<String, Object> guardrailConfig;
     private final String latency;
     private final String serviceTier;
+    private final String reasoningEffort;
+    private final Integer anthropicCacheMessage;
 
     private BedrockOptions(Builder b) {
         this.region = b.region;
@@ -45,6 +50,8 @@ public final class BedrockOptions {
         this.latency = b.latency;
         this.guardrailConfig = b.guardrailConfig == null ? Map.of() : Map.copyOf(b.guardrailConfig);
         this.family = b.family;
+        this.reasoningEffort = b.reasoningEffort;
+        this.anthropicCacheMessage = b.anthropicCacheMessage;
     }
 
     /** @return a new builder */
@@ -83,10 +90,12 @@ public final class BedrockOptions {
                 case "guardrail_config", "guardrailConfig" -> b.guardrailConfig(map(e.getKey(), v));
                 case "latency" -> b.latency(string(e.getKey(), v));
                 case "service_tier", "serviceTier" -> b.serviceTier(string(e.getKey(), v));
+                case "reasoning_effort", "reasoningEffort" -> b.reasoningEffort(string(e.getKey(), v));
+                case "anthropic_cache_message", "anthropicCacheMessage" -> b.anthropicCacheMessage(integer(e.getKey(), v));
                 default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
                         + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
-                        + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl, family,"
-                        + " guardrail_config, latency or service_tier");
+                        + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl,"
+                        + " anthropic_cache_message, reasoning_effort, family, guardrail_config, latency or service_tier");
             }
         }
         return b.build();
@@ -97,6 +106,13 @@ public final class BedrockOptions {
             return (String) v;
         }
         throw new InvalidRequestException("Bedrock option '" + key + "' must be a string");
+    }
+
+    private static Integer integer(String key, Object v) {
+        if (v == null || v instanceof Integer) {
+            return (Integer) v;
+        }
+        throw new InvalidRequestException("Bedrock option '" + key + "' must be an integer");
     }
 
     private static Boolean bool(String key, Object v) {
@@ -162,6 +178,22 @@ public final class BedrockOptions {
         return Optional.ofNullable(anthropicPromptCacheTtl);
     }
 
+    /**
+     * @return the message that gets the Anthropic prompt cache checkpoint when caching is on: 0 is the first message,
+     *         -1 (the default) the last, -2 the one before it
+     */
+    public int anthropicCacheMessage() {
+        return anthropicCacheMessage == null ? -1 : anthropicCacheMessage;
+    }
+
+    /**
+     * @return the extended-thinking effort for Claude ({@code low}, {@code medium} or {@code high}), mapped to a
+     *         thinking token budget
+     */
+    public Optional<String> reasoningEffort() {
+        return Optional.ofNullable(reasoningEffort);
+    }
+
     /** @return the model family to use when the model id is an ARN that hides it (e.g. {@code anthropic}) */
     public Optional<String> family() {
         return Optional.ofNullable(family);
@@ -189,7 +221,7 @@ public final class BedrockOptions {
                 + ", apiKey=" + mask(apiKey) + ", useConverse=" + useConverse
                 + ", additionalModelRequestFields=" + additionalModelRequestFields.keySet()
                 + ", anthropicPromptCache=" + anthropicPromptCache + ", anthropicPromptCacheTtl=" + anthropicPromptCacheTtl
-                + "]";
+                + ", reasoningEffort=" + reasoningEffort + "]";
     }
 
     private static String mask(String secret) {
@@ -211,8 +243,28 @@ public final class BedrockOptions {
         private Map<String, Object> guardrailConfig;
         private String latency;
         private String serviceTier;
+        private String reasoningEffort;
+        private Integer anthropicCacheMessage;
 
         private Builder() {
+        }
+
+        /**
+         * @param effort extended-thinking effort for Claude: {@code low}, {@code medium} or {@code high} @return this
+         *        builder
+         */
+        public Builder reasoningEffort(String effort) {
+            this.reasoningEffort = effort;
+            return this;
+        }
+
+        /**
+         * @param index the message that gets the prompt cache checkpoint: 0 = first, -1 = last (default), -2 = the one
+         *        before @return this builder
+         */
+        public Builder anthropicCacheMessage(Integer index) {
+            this.anthropicCacheMessage = index;
+            return this;
         }
 
         /** @param region AWS region, e.g. {@code eu-west-3} @return this builder */
@@ -302,8 +354,19 @@ public final class BedrockOptions {
             return this;
         }
 
-        /** @return the options */
+        /**
+         * @return the options
+         * @throws InvalidRequestException when the prompt cache TTL or the reasoning effort is not a known value
+         */
         public BedrockOptions build() {
+            if (anthropicPromptCacheTtl != null && !PROMPT_CACHE_TTLS.contains(anthropicPromptCacheTtl)) {
+                throw new InvalidRequestException("anthropic_prompt_cache_ttl must be \"5m\" or \"1h\", was \""
+                        + anthropicPromptCacheTtl + "\"");
+            }
+            if (reasoningEffort != null && !REASONING_EFFORTS.contains(reasoningEffort)) {
+                throw new InvalidRequestException("reasoning_effort must be low, medium or high, was \"" + reasoningEffort
+                        + "\"");
+            }
             return new BedrockOptions(this);
         }
     }

@@ -165,6 +165,23 @@ public sealed interface ContentBlock {
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /**
+         * @param mediaType a media type such as {@code image/png} (parameters are ignored)
+         * @return the format
+         * @throws InvalidRequestException when Bedrock does not take images of that type
+         */
+        public static ImageFormat fromMediaType(String mediaType) {
+            String type = baseType(mediaType);
+            return switch (type) {
+                case "image/png" -> PNG;
+                case "image/jpeg", "image/jpg" -> JPEG;
+                case "image/gif" -> GIF;
+                case "image/webp" -> WEBP;
+                default -> throw new InvalidRequestException("Images of type '" + mediaType
+                        + "' are not accepted: use image/png, image/jpeg, image/gif or image/webp");
+            };
+        }
     }
 
     /** Document formats Bedrock accepts. */
@@ -192,6 +209,56 @@ public sealed interface ContentBlock {
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /**
+         * @param mediaType a media type such as {@code application/pdf} (parameters are ignored)
+         * @return the format
+         * @throws InvalidRequestException when Bedrock does not take documents of that type
+         */
+        public static DocumentFormat fromMediaType(String mediaType) {
+            return switch (baseType(mediaType)) {
+                case "application/pdf" -> PDF;
+                case "text/csv" -> CSV;
+                case "application/msword" -> DOC;
+                case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> DOCX;
+                case "application/vnd.ms-excel" -> XLS;
+                case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" -> XLSX;
+                case "text/html" -> HTML;
+                case "text/plain" -> TXT;
+                case "text/markdown" -> MD;
+                default -> throw new InvalidRequestException("Documents of type '" + mediaType + "' are not accepted:"
+                        + " use PDF, CSV, DOC, DOCX, XLS, XLSX, HTML, TXT or Markdown");
+            };
+        }
+    }
+
+    /**
+     * @param mediaType the image's media type, e.g. {@code image/png}
+     * @param data the image bytes
+     * @return an image block
+     * @throws InvalidRequestException when the type is not accepted, or the image is empty or too large
+     */
+    static Image image(String mediaType, byte[] data) {
+        return new Image(ImageFormat.fromMediaType(mediaType), data);
+    }
+
+    /**
+     * @param name the document's name (letters, digits, spaces, hyphens, parentheses, square brackets)
+     * @param mediaType the document's media type, e.g. {@code application/pdf}
+     * @param data the document bytes
+     * @return a document block
+     * @throws InvalidRequestException when the type is not accepted, or the document is empty, too large or badly named
+     */
+    static Document document(String name, String mediaType, byte[] data) {
+        return new Document(DocumentFormat.fromMediaType(mediaType), name, data);
+    }
+
+    private static String baseType(String mediaType) {
+        if (mediaType == null || mediaType.isBlank()) {
+            throw new InvalidRequestException("The attachment has no media type: give one such as image/png");
+        }
+        int semicolon = mediaType.indexOf(';');
+        return (semicolon >= 0 ? mediaType.substring(0, semicolon) : mediaType).trim().toLowerCase(Locale.ROOT);
     }
 
     /**

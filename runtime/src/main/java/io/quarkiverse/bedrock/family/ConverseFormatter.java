@@ -20,6 +20,7 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.family.anthropic.ClaudeConverseFields;
 
 /** Builds Converse request bodies and reads Converse responses; works for every model family. */
 public final class ConverseFormatter {
@@ -72,6 +73,7 @@ public final class ConverseFormatter {
         }
         options.latency().ifPresent(l -> body.putObject("performanceConfig").put("latency", l));
         options.serviceTier().ifPresent(t -> body.putObject("serviceTier").put("type", t));
+        ClaudeConverseFields.apply(request, body, json);
         return body;
     }
 

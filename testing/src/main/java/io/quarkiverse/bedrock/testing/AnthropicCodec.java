@@ -50,12 +50,54 @@ final class AnthropicCodec implements NativeCodec {
             b.forcedTool("*");
         }
         String thinking = body.path("thinking").path("type").asText("");
-        b.thinking(thinking.equals("enabled") || thinking.equals("adaptive"));
+        boolean thinkingOn = thinking.equals("enabled") || thinking.equals("adaptive");
+        if (thinkingOn && (ct.equals("tool") || ct.equals("any"))) {
+            throw BadRequest.validation("Thinking may not be enabled when tool_choice forces tool use.");
+        }
+        checkThinkingBlocks(messages, thinkingOn);
+        b.thinking(thinkingOn);
         b.maxTokens(body.path("max_tokens").asInt(0));
         return b.build();
     }
 
     private record Blocks(String text, boolean toolResult) {
+    }
+
+    /**
+     * Like Bedrock: replayed thinking blocks must carry the signature that came with them, and with thinking on, the
+     * last assistant turn that calls a tool must start with its thinking block.
+     */
+    private static void checkThinkingBlocks(JsonNode messages, boolean thinkingOn) {
+        int lastAssistant = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode content = messages.get(i).path("content");
+            if (!messages.get(i).path("role").asText().equals("assistant")) {
+                continue;
+            }
+            lastAssistant = i;
+            for (int j = 0; j < content.size(); j++) {
+                JsonNode c = content.get(j);
+                if (c.path("type").asText("").equals("thinking")
+                        && !TextGenerator.signature(c.path("thinking").asText("")).equals(c.path("signature").asText(""))) {
+                    throw BadRequest
+                            .validation("messages." + i + ".content." + j + ": Invalid `signature` in `thinking` block");
+                }
+            }
+        }
+        if (!thinkingOn || lastAssistant < 0) {
+            return;
+        }
+        JsonNode content = messages.get(lastAssistant).path("content");
+        boolean callsTool = false;
+        for (JsonNode c : content) {
+            callsTool |= c.path("type").asText("").equals("tool_use");
+        }
+        String first = content.isArray() && !content.isEmpty() ? content.get(0).path("type").asText("") : "text";
+        if (callsTool && !first.equals("thinking") && !first.equals("redacted_thinking")) {
+            throw BadRequest.validation("messages." + lastAssistant + ".content.0.type: Expected `thinking` or"
+                    + " `redacted_thinking`, but found `" + first + "`. When `thinking` is enabled, a final `assistant`"
+                    + " message must start with a thinking block.");
+        }
     }
 
     private static Blocks blocksText(JsonNode blocks) {

@@ -45,6 +45,12 @@ final class ConverseCodec {
                     }
                 } else if (c.has("toolUse")) {
                     b.text(PromptBuilder.asText(c.get("toolUse").get("input")));
+                } else if (c.path("reasoningContent").has("reasoningText")) {
+                    JsonNode rt = c.path("reasoningContent").path("reasoningText");
+                    if (!TextGenerator.signature(rt.path("text").asText("")).equals(rt.path("signature").asText(""))) {
+                        throw BadRequest.validation("The model returned the following errors: messages." + m.path("role")
+                                .asText() + ": Invalid `signature` in `thinking` block");
+                    }
                 }
             }
             if (role.equals("user")) {
@@ -68,7 +74,12 @@ final class ConverseCodec {
         }
         JsonNode thinking = body.path("additionalModelRequestFields").path("thinking");
         String type = thinking.path("type").asText("");
-        b.thinking(type.equals("enabled") || type.equals("adaptive"));
+        boolean thinkingOn = type.equals("enabled") || type.equals("adaptive");
+        if (thinkingOn && (choice.has("tool") || choice.has("any"))) {
+            throw BadRequest.validation("The model returned the following errors: Thinking may not be enabled when"
+                    + " tool_choice forces tool use.");
+        }
+        b.thinking(thinkingOn);
         b.maxTokens(body.path("inferenceConfig").path("maxTokens").asInt(0));
         return b.build();
     }

@@ -1,0 +1,39 @@
+package io.quarkiverse.bedrock.test.family;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.family.ApiRouter;
+import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.family.anthropic.AnthropicFormatter;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** The deployment processor registers Claude's native formatter in the runtime registry, and routing uses it. */
+class NativeFormatterRegistrationTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.bedrock.region", "us-east-1");
+
+    @Inject
+    FamilyRegistry registry;
+
+    @Test
+    void anthropicAndContributedFormattersAreInTheRegistry() {
+        assertThat(registry.formatters()).hasExactlyElementsOfTypes(AnthropicFormatter.class);
+        ApiRouter router = new ApiRouter(registry);
+        assertThat(router.route(ChatRequest.builder().model("us.anthropic.claude-3-haiku-20240307-v1:0").user("Hi").build())
+                .formatter()).containsInstanceOf(AnthropicFormatter.class);
+        assertThat(router.route(ChatRequest.builder().model("global.anthropic.claude-sonnet-4-5-20250929-v1:0").user("Hi")
+                .build()).formatter()).containsInstanceOf(AnthropicFormatter.class);
+        assertThat(router.route(ChatRequest.builder().model("cohere.command-r-v1:0").user("Hi").build()).converse())
+                .isTrue();
+    }
+}

@@ -1,0 +1,152 @@
+package io.quarkiverse.bedrock.family.anthropic;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.family.NativeFormatter;
+
+/**
+ * Turns the Anthropic streaming events of one answer ({@code message_start}, {@code content_block_*},
+ * {@code message_delta}, {@code message_stop}) into chunks. Tool arguments are joined per block index and parsed once
+ * at the block's stop. Usage combines the input counts of {@code message_start} with the output count of
+ * {@code message_delta}, and is emitted at {@code message_stop}. One instance per stream; not thread-safe.
+ */
+final class AnthropicStreamParser implements NativeFormatter.StreamParser {
+
+    private final ObjectMapper json;
+    private final Map<Integer, ToolCallState> toolCalls = new HashMap<>();
+    private ObjectNode usage;
+    private boolean stopped;
+
+    AnthropicStreamParser(ObjectMapper json) {
+        this.json = json;
+        this.usage = json.createObjectNode();
+    }
+
+    @Override
+    public void accept(JsonNode event, Consumer<Chunk> out) {
+        switch (event.path("type").asText("")) {
+            case "message_start" -> mergeUsage(event.path("message").path("usage"));
+            case "content_block_start" -> onBlockStart(event, out);
+            case "content_block_delta" -> onBlockDelta(event, out);
+            case "content_block_stop" -> onBlockStop(event, out);
+            case "message_delta" -> {
+                mergeUsage(event.path("usage"));
+                String reason = event.path("delta").path("stop_reason").asText(null);
+                if (reason != null) {
+                    stopped = true;
+                    out.accept(new Chunk.Stop(StopReason.fromWire(reason)));
+                }
+            }
+            case "message_stop" -> out.accept(new Chunk.UsageChunk(AnthropicResponses.usage(usage)));
+            case "error" -> throw new BedrockServiceException(200, event.path("error").path("type").asText("error"),
+                    "The model reported an error while streaming: " + event.path("error").path("message").asText(""),
+                    null);
+            default -> {
+                // ping and event types newer than this client carry nothing to emit
+            }
+        }
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopped;
+    }
+
+    private void mergeUsage(JsonNode part) {
+        if (part.isObject()) {
+            part.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber()) {
+                    usage.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+    }
+
+    private void onBlockStart(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("index").asInt();
+        JsonNode block = event.path("content_block");
+        switch (block.path("type").asText("")) {
+            case "tool_use" -> {
+                ToolCallState state = new ToolCallState(block.path("id").asText(), block.path("name").asText());
+                toolCalls.put(index, state);
+                out.accept(new Chunk.ToolCallStart(index, state.id, state.name));
+            }
+            case "redacted_thinking" -> out.accept(new Chunk.ThinkingDelta(null, null, block.path("data").asText()));
+            case "text" -> {
+                String text = block.path("text").asText("");
+                if (!text.isEmpty()) {
+                    out.accept(new Chunk.TextDelta(text));
+                }
+            }
+            case "thinking" -> {
+                String text = block.path("thinking").asText("");
+                if (!text.isEmpty()) {
+                    out.accept(new Chunk.ThinkingDelta(text, null, null));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onBlockDelta(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("index").asInt();
+        JsonNode delta = event.path("delta");
+        switch (delta.path("type").asText("")) {
+            case "text_delta" -> out.accept(new Chunk.TextDelta(delta.path("text").asText("")));
+            case "input_json_delta" -> {
+                String partial = delta.path("partial_json").asText("");
+                toolCalls.computeIfAbsent(index, i -> new ToolCallState(null, null)).arguments.append(partial);
+                out.accept(new Chunk.ToolCallDelta(index, partial));
+            }
+            case "thinking_delta" -> out.accept(new Chunk.ThinkingDelta(delta.path("thinking").asText(""), null, null));
+            case "signature_delta" -> out.accept(new Chunk.ThinkingDelta(null, delta.path("signature").asText(), null));
+            case "citations_delta" -> out.accept(new Chunk.Citation(delta.path("citation")));
+            default -> {
+            }
+        }
+    }
+
+    private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("index").asInt();
+        ToolCallState state = toolCalls.remove(index);
+        if (state != null) {
+            out.accept(new Chunk.ToolCall(index, state.id, state.name, arguments(state)));
+        }
+    }
+
+    private JsonNode arguments(ToolCallState state) {
+        String text = state.arguments.toString();
+        if (text.isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new BedrockServiceException(200, "MalformedToolUse",
+                    "The arguments of tool call '" + state.name + "' are not valid JSON: " + e.getMessage(), null);
+        }
+    }
+
+    /** A tool call being streamed. */
+    private static final class ToolCallState {
+        final String id;
+        final String name;
+        final StringBuilder arguments = new StringBuilder();
+
+        ToolCallState(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+}
