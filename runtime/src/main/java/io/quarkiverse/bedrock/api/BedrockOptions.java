@@ -14,6 +14,12 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
  */
 public final class BedrockOptions {
 
+    /** Values of the Converse {@code performanceConfig.latency}. */
+    private static final java.util.List<String> LATENCIES = java.util.List.of("standard", "optimized");
+    /** Values of the Converse {@code serviceTier.type}. */
+    private static final java.util.List<String> SERVICE_TIERS = java.util.List.of("priority", "default", "flex",
+            "reserved");
+
     /** Options with nothing set. */
     public static final BedrockOptions NONE = builder().build();
 
@@ -177,7 +183,7 @@ public final class BedrockOptions {
         return Optional.ofNullable(latency);
     }
 
-    /** @return the service tier: {@code priority}, {@code default} or {@code flex} */
+    /** @return the service tier: {@code priority}, {@code default}, {@code flex} or {@code reserved} */
     public Optional<String> serviceTier() {
         return Optional.ofNullable(serviceTier);
     }
@@ -302,8 +308,18 @@ public final class BedrockOptions {
             return this;
         }
 
-        /** @return the options */
+        /**
+         * @return the options
+         * @throws InvalidRequestException when {@code latency} or {@code serviceTier} is not a value Bedrock knows
+         */
         public BedrockOptions build() {
+            if (latency != null && !LATENCIES.contains(latency)) {
+                throw new InvalidRequestException("Bedrock option 'latency' is '" + latency + "': use one of " + LATENCIES);
+            }
+            if (serviceTier != null && !SERVICE_TIERS.contains(serviceTier)) {
+                throw new InvalidRequestException(
+                        "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
+            }
             return new BedrockOptions(this);
         }
     }
