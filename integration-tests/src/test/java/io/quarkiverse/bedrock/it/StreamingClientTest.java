@@ -1,14 +1,24 @@
 package io.quarkiverse.bedrock.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,10 +35,13 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.InternalServerException;
+import io.quarkiverse.bedrock.api.error.ModelErrorException;
 import io.quarkiverse.bedrock.api.error.ModelStreamErrorException;
+import io.quarkiverse.bedrock.api.error.ModelTimeoutException;
 import io.quarkiverse.bedrock.api.error.ServiceUnavailableException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.api.error.ThrottlingException;
+import io.quarkiverse.bedrock.api.error.ValidationException;
 import io.quarkiverse.bedrock.eventstream.EventStreamException;
 import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
@@ -140,53 +153,122 @@ class StreamingClientTest {
     }
 
     @Test
-    void oneChunkAtATimeOverALongStreamNeverOverflows() throws Exception {
-        emulator.configure(o -> o.withTokens(10_000));
-        java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
-        bedrock.stream(request("cohere.command-r-v1:0").build()).subscribe()
-                .withSubscriber(new java.util.concurrent.Flow.Subscriber<Chunk>() {
-                    java.util.concurrent.Flow.Subscription subscription;
-                    long texts;
-                    long outstanding;
+    void aSubscriberThatStopsRequestingPausesTheEmulatorsWritesAndOneAtATimeGetsAll10000Tokens() throws Exception {
+        // 10,000 tokens of 1,000 characters: about 10 MB, more than the loopback socket buffers can hide
+        String word = " " + "x".repeat(999);
+        emulator.enqueue(Reply.text(word.repeat(10_000)));
+        OneAtATime subscriber = new OneAtATime(3);
+        bedrock.stream(request("cohere.command-r-v1:0").build()).subscribe().withSubscriber(subscriber);
 
-                    @Override
-                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                        subscription = s;
-                        outstanding = 1;
-                        s.request(1);
-                    }
+        // the subscriber holds after 3 chunks: the client stops reading, so the emulator's socket fills up and its
+        // writer waits for a drain that does not come; nothing buffers the rest of the answer
+        await(() -> subscriber.received.get() == 3, "the first 3 chunks");
+        // a writer also pauses for a moment while a fast reader catches up: wait until it either finished the
+        // stream (a client that buffers) or stays paused with nothing more written (a client that stopped reading)
+        awaitSettled();
+        assertThat(emulator.streamStats().completed()).as("%s", emulator.streamStats()).isZero();
+        assertThat(emulator.streamStats().pausedNow()).isEqualTo(1);
+        assertThat(emulator.streamStats().framesWritten()).as("%s", emulator.streamStats()).isLessThan(10_000 / 2);
+        assertThat(subscriber.received.get()).isEqualTo(3);
 
-                    @Override
-                    public void onNext(Chunk chunk) {
-                        if (--outstanding < 0) {
-                            done.completeExceptionally(new AssertionError("received a chunk nobody asked for"));
-                        }
-                        if (chunk instanceof Chunk.TextDelta) {
-                            texts++;
-                        }
-                        outstanding++;
-                        subscription.request(1);
-                    }
+        subscriber.release();
+        assertThat(subscriber.done.get(60, TimeUnit.SECONDS)).isEqualTo(10_000L);
+        assertThat(subscriber.overflow).isFalse();
+        assertThat(emulator.streamStats().completed()).isEqualTo(1);
+        assertThat(emulator.streamStats().framesWritten()).isGreaterThan(10_000);
+    }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
+    /** Requests one chunk at a time; holds after {@code holdAfter} chunks until released. */
+    private static final class OneAtATime implements Flow.Subscriber<Chunk> {
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        final AtomicLong received = new AtomicLong();
+        final int holdAfter;
+        volatile Flow.Subscription subscription;
+        volatile boolean overflow;
+        final AtomicLong outstanding = new AtomicLong();
+        long texts;
 
-                    @Override
-                    public void onComplete() {
-                        done.complete(texts);
-                    }
-                });
-        assertThat(done.get(60, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(10_000L);
+        OneAtATime(int holdAfter) {
+            this.holdAfter = holdAfter;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            outstanding.set(1);
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(Chunk chunk) {
+            if (outstanding.decrementAndGet() < 0) {
+                overflow = true;
+            }
+            if (chunk instanceof Chunk.TextDelta) {
+                texts++;
+            }
+            if (received.incrementAndGet() == holdAfter) {
+                return;
+            }
+            outstanding.incrementAndGet();
+            subscription.request(1);
+        }
+
+        void release() {
+            outstanding.incrementAndGet();
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(texts);
+        }
+    }
+
+    /** Waits until the emulator's only stream completed, or stays paused over 20 looks with no frame written. */
+    private void awaitSettled() throws InterruptedException {
+        long last = -1;
+        int unchanged = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (emulator.streamStats().completed() == 0 && unchanged < 20) {
+            long written = emulator.streamStats().framesWritten();
+            unchanged = written == last && emulator.streamStats().pausedNow() == 1 ? unchanged + 1 : 0;
+            last = written;
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The emulator's stream neither completed nor settled: " + emulator.streamStats());
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    /** Waits for a condition the emulator reports; the bound only keeps a broken client from hanging the build. */
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Gave up waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test
-    void cancellingAfterThreeChunksStopsTheStream() {
+    void cancellingAfterThreeChunksClosesTheConnectionAndTheEmulatorSeesIt() throws Exception {
         emulator.configure(o -> o.withTokens(5_000).withInterTokenDelay(Duration.ofMillis(2)));
         List<Chunk> three = bedrock.stream(request("cohere.command-r-v1:0").build()).select().first(3).collect().asList()
                 .await().atMost(WAIT);
         assertThat(three).hasSize(3);
+        // the stream's fate is known once the emulator either finished writing it or lost the connection
+        await(() -> emulator.streamStats().closedEarly() + emulator.streamStats().completed() == 1,
+                "the emulator to end or lose the stream");
+        assertThat(emulator.streamStats().closedEarly()).isEqualTo(1);
+        assertThat(emulator.streamStats().completed()).isZero();
+        assertThat(emulator.streamStats().framesWritten()).isLessThan(5_000);
     }
 
     private Throwable streamFailure(Fault fault) {
@@ -196,16 +278,46 @@ class StreamingClientTest {
         return subscriber.awaitFailure(WAIT).getFailure();
     }
 
-    @Test
-    void throttlingExceptionEventFailsWithThrottlingException() {
-        Throwable failure = streamFailure(Fault.STREAM_THROTTLING);
-        assertThat(failure).isInstanceOf(ThrottlingException.class);
-        assertThat(((BedrockServiceException) failure).statusCode()).isEqualTo(429);
+    private Throwable chatFailure(Fault fault) {
+        emulator.enqueue(Reply.fault(fault));
+        return catchThrowable(() -> bedrock.chat(request("cohere.command-r-v1:0").build()).await().atMost(WAIT));
+    }
+
+    static Stream<Arguments> exceptionEvents() {
+        return Stream.of(
+                Arguments.of(Fault.STREAM_THROTTLING, ThrottlingException.class, 429),
+                Arguments.of(Fault.STREAM_MODEL_ERROR, ModelStreamErrorException.class, 424),
+                Arguments.of(Fault.STREAM_VALIDATION, ValidationException.class, 400),
+                Arguments.of(Fault.STREAM_INTERNAL_ERROR, InternalServerException.class, 500),
+                Arguments.of(Fault.STREAM_SERVICE_UNAVAILABLE, ServiceUnavailableException.class, 503),
+                Arguments.of(Fault.STREAM_MODEL_TIMEOUT, ModelTimeoutException.class, 408));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exceptionEvents")
+    void exceptionEventInsideA200StreamFailsWithTheTypedException(Fault fault, Class<?> type, int status) {
+        Throwable failure = streamFailure(fault);
+        assertThat(failure).isInstanceOf(type);
+        assertThat(((BedrockServiceException) failure).statusCode()).isEqualTo(status);
+        assertThat(failure.getMessage()).isNotBlank();
+        assertThat(emulator.streamStats().started()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exceptionEvents")
+    void theSameFailureAsAnHttpErrorGivesTheSameTypedException(Fault fault, Class<?> type, int status) {
+        Throwable failure = chatFailure(fault);
+        // Bedrock names a non-streaming model failure ModelErrorException; both are 424
+        assertThat(failure).isInstanceOf(fault == Fault.STREAM_MODEL_ERROR ? ModelErrorException.class : type);
+        assertThat(((BedrockServiceException) failure).statusCode()).isEqualTo(status);
+        assertThat(emulator.streamStats().started()).isZero();
     }
 
     @Test
-    void modelStreamErrorEventFailsWithModelStreamErrorException() {
-        assertThat(streamFailure(Fault.STREAM_MODEL_ERROR)).isInstanceOf(ModelStreamErrorException.class);
+    void aStreamEndingWithoutItsStopEventFailsInsteadOfCompleting() {
+        Throwable failure = streamFailure(Fault.TRUNCATE);
+        assertThat(failure).isInstanceOf(StreamInterruptedException.class).hasMessageContaining("messageStop");
+        assertThat(emulator.streamStats().completed()).isEqualTo(1);
     }
 
     @Test
@@ -224,6 +336,20 @@ class StreamingClientTest {
     void stalledStreamTimesOutWithAClearError() {
         assertThat(streamFailure(Fault.STALL)).isInstanceOf(StreamInterruptedException.class)
                 .hasMessageContaining("stream-idle-timeout");
+    }
+
+    @Test
+    void chunksArriveAsTheirFramesDoNotWhenTheBodyEnds() {
+        // the emulator sends half of the answer, then holds the connection open and silent: the chunks of that
+        // half must reach the subscriber while the body is still open, before the idle timeout fails the stream
+        emulator.enqueue(Reply.text("one two three four five six seven eight nine ten").withFault(Fault.STALL));
+        AssertSubscriber<Chunk> subscriber = bedrock.stream(request("cohere.command-r-v1:0").build())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        subscriber.awaitItems(3, WAIT);
+        assertThat(subscriber.getItems()).allSatisfy(c -> assertThat(c).isInstanceOf(Chunk.TextDelta.class));
+        assertThat(emulator.streamStats().completed() + emulator.streamStats().closedEarly()).isZero();
+        subscriber.awaitFailure(WAIT);
+        assertThat(subscriber.getFailure()).isInstanceOf(StreamInterruptedException.class);
     }
 
     @Test

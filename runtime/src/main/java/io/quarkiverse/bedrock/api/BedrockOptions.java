@@ -16,6 +16,11 @@ public final class BedrockOptions {
 
     private static final java.util.Set<String> PROMPT_CACHE_TTLS = java.util.Set.of("5m", "1h");
     private static final java.util.Set<String> REASONING_EFFORTS = java.util.Set.of("low", "medium", "high");
+    /** Values of the Converse {@code performanceConfig.latency}. */
+    private static final java.util.List<String> LATENCIES = java.util.List.of("standard", "optimized");
+    /** Values of the Converse {@code serviceTier.type}. */
+    private static final java.util.List<String> SERVICE_TIERS = java.util.List.of("priority", "default", "flex",
+            "reserved");
 
     /** Options with nothing set. */
     public static final BedrockOptions NONE = builder().build();
@@ -209,7 +214,7 @@ public final class BedrockOptions {
         return Optional.ofNullable(latency);
     }
 
-    /** @return the service tier: {@code priority}, {@code default} or {@code flex} */
+    /** @return the service tier: {@code priority}, {@code default}, {@code flex} or {@code reserved} */
     public Optional<String> serviceTier() {
         return Optional.ofNullable(serviceTier);
     }
@@ -356,7 +361,8 @@ public final class BedrockOptions {
 
         /**
          * @return the options
-         * @throws InvalidRequestException when the prompt cache TTL or the reasoning effort is not a known value
+         * @throws InvalidRequestException when the prompt cache TTL, the reasoning effort, {@code latency} or
+         *         {@code serviceTier} is not a known value
          */
         public BedrockOptions build() {
             if (anthropicPromptCacheTtl != null && !PROMPT_CACHE_TTLS.contains(anthropicPromptCacheTtl)) {
@@ -366,6 +372,13 @@ public final class BedrockOptions {
             if (reasoningEffort != null && !REASONING_EFFORTS.contains(reasoningEffort)) {
                 throw new InvalidRequestException("reasoning_effort must be low, medium or high, was \"" + reasoningEffort
                         + "\"");
+            }
+            if (latency != null && !LATENCIES.contains(latency)) {
+                throw new InvalidRequestException("Bedrock option 'latency' is '" + latency + "': use one of " + LATENCIES);
+            }
+            if (serviceTier != null && !SERVICE_TIERS.contains(serviceTier)) {
+                throw new InvalidRequestException(
+                        "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
             }
             return new BedrockOptions(this);
         }

@@ -156,6 +156,13 @@ public final class ConverseFormatter {
                 JsonNode toolUse = block.path("toolUse");
                 blocks.add(new ContentBlock.ToolUse(toolUse.path("toolUseId").asText(), toolUse.path("name").asText(),
                         toolUse.path("input").isMissingNode() ? json.createObjectNode() : toolUse.path("input")));
+            } else if (block.path("citationsContent").isObject()) {
+                // cited text (Cohere, Claude with citations): the same text a stream sends as text deltas
+                for (JsonNode generated : block.path("citationsContent").path("content")) {
+                    if (generated.path("text").isTextual()) {
+                        blocks.add(new ContentBlock.Text(generated.path("text").asText()));
+                    }
+                }
             } else if (block.path("reasoningContent").isObject()) {
                 JsonNode r = block.path("reasoningContent");
                 if (r.has("redactedContent")) {

@@ -71,7 +71,12 @@ public final class StreamingHttpClient {
         }
         Multi<Buffer> bytes = response.toMulti()
                 .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
-                .onCancellation().invoke(() -> request.reset());
+                .onCancellation().invoke(() -> {
+                    // the reset fails the response: that failure must not reach a subscriber that already left
+                    response.getDelegate().exceptionHandler(ignored -> {
+                    });
+                    request.reset();
+                });
         return Uni.createFrom().item(new StreamingAnswer(requestId, bytes));
     }
 

@@ -44,6 +44,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<Path, List<ReplayFixture>> fixtureCache = new ConcurrentHashMap<>();
+    private final StreamStats streamStats = new StreamStats();
     private final Clock clock;
     private volatile EmulatorOptions options;
     private volatile Vertx vertx;
@@ -214,11 +215,17 @@ public final class BedrockEmulator implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Forgets scripted replies and received requests (the options stay). @return this */
+    /** Forgets scripted replies, received requests and {@link #streamStats()} (the options stay). @return this */
     public BedrockEmulator reset() {
         replies.clear();
         requests.clear();
+        streamStats.reset();
         return this;
+    }
+
+    /** @return what the write side saw of the streamed answers since the last {@link #reset()} */
+    public StreamStats streamStats() {
+        return streamStats;
     }
 
     Reply nextReply() {

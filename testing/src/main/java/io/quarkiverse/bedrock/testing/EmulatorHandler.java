@@ -93,12 +93,12 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return;
         }
         boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
-        if (fault != null && !streaming && (fault == Fault.STREAM_THROTTLING || fault == Fault.STREAM_MODEL_ERROR)) {
-            (fault == Fault.STREAM_THROTTLING ? AwsError.throttling() : AwsError.modelError()).write(request.response());
+        if (fault != null && !streaming && fault.isExceptionEvent()) {
+            StreamExceptions.httpError(fault).write(request.response());
             return;
         }
         ReplayFixture fixture = chooseFixture(request, reply, modelId, operation, options);
-        ResponsePlayer player = new ResponsePlayer(vertx, request);
+        ResponsePlayer player = new ResponsePlayer(vertx, request, emulator.streamStats());
         if (fixture != null) {
             replay(player, fixture, fault, options);
             return;

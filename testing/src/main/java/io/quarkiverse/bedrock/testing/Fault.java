@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
  * A failure the emulator can inject into an answer, chosen per request (header {@value #HEADER}, or a scripted
  * {@link Reply#fault(Fault)}) or for every request by {@link EmulatorOptions#withFault(Fault)}.
  * <p>
- * Stream faults let the stream start normally and strike after half of its events. On a non-streaming operation,
- * {@link #STREAM_THROTTLING} and {@link #STREAM_MODEL_ERROR} answer with the matching HTTP error, {@link #CORRUPT_CRC}
- * has no meaning and is ignored.
+ * Stream faults let the stream start normally and strike after half of its events. On a non-streaming operation, the
+ * exception-event faults ({@code STREAM_*}) answer with the matching HTTP error; {@link #CORRUPT_CRC} and
+ * {@link #TRUNCATE} have no meaning there and are ignored.
  */
 public enum Fault {
 
@@ -24,6 +24,16 @@ public enum Fault {
     STREAM_THROTTLING("stream-throttling"),
     /** A {@code modelStreamErrorException} exception event in the middle of a stream, which then ends. */
     STREAM_MODEL_ERROR("stream-model-error"),
+    /** A {@code validationException} exception event in the middle of a stream, which then ends. */
+    STREAM_VALIDATION("stream-validation"),
+    /** An {@code internalServerException} exception event in the middle of a stream, which then ends. */
+    STREAM_INTERNAL_ERROR("stream-internal-error"),
+    /** A {@code serviceUnavailableException} exception event in the middle of a stream, which then ends. */
+    STREAM_SERVICE_UNAVAILABLE("stream-service-unavailable"),
+    /** A {@code modelTimeoutException} exception event in the middle of a stream, which then ends. */
+    STREAM_MODEL_TIMEOUT("stream-model-timeout"),
+    /** The stream ends cleanly after half of its events, without its stop event (non-streaming: no effect). */
+    TRUNCATE("truncate"),
     /** The connection is closed after the first half of a frame (non-streaming: after half of the body). */
     DROP_MID_FRAME("drop-mid-frame"),
     /** One frame in the middle of the stream goes out with a wrong message CRC; the rest follows normally. */
@@ -47,8 +57,12 @@ public enum Fault {
 
     /** @return true for the faults that only make sense inside an event stream */
     public boolean isStreamFault() {
-        return this == STREAM_THROTTLING || this == STREAM_MODEL_ERROR || this == DROP_MID_FRAME || this == CORRUPT_CRC
-                || this == STALL;
+        return isExceptionEvent() || this == DROP_MID_FRAME || this == CORRUPT_CRC || this == STALL || this == TRUNCATE;
+    }
+
+    /** @return true for the faults that send an exception event inside a 200 stream */
+    public boolean isExceptionEvent() {
+        return StreamExceptions.of(this) != null;
     }
 
     /**

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,18 +11,24 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Sends an answer on the wire: waits the first-byte delay, then writes each frame in its own flushed write, spaced by
- * the inter-token delay, and injects the chosen fault.
+ * the inter-token delay, and injects the chosen fault. A stream waits whenever the socket's write queue is full, so a
+ * client that stops reading stops the emulator too; what happens is counted in {@link StreamStats}.
  */
 final class ResponsePlayer {
 
     private final Vertx vertx;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    private final StreamStats stats;
+    /** Set once the stream ended, from either side; event-loop confined like the rest of this answer. */
+    private boolean finished;
+    private boolean paused;
 
-    ResponsePlayer(Vertx vertx, HttpServerRequest request) {
+    ResponsePlayer(Vertx vertx, HttpServerRequest request, StreamStats stats) {
         this.vertx = vertx;
         this.request = request;
         this.response = request.response();
+        this.stats = stats;
     }
 
     /**
@@ -36,24 +40,48 @@ final class ResponsePlayer {
      */
     void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between) {
         after(firstByte, () -> {
+            if (response.closed()) {
+                return;
+            }
             response.setStatusCode(200).setChunked(true);
             headers.forEach(response::putHeader);
+            stats.onStart();
+            response.closeHandler(v -> {
+                if (!finished) {
+                    finished = true;
+                    resumed();
+                    stats.onClosedEarly();
+                }
+            });
             int faultAt = fault == null ? -1 : Math.max(1, frames.size() / 2);
             write(frames, 0, faultAt, fault, between);
         });
     }
 
+    /** Writes from {@code from} on; waits for the socket to drain when its write queue is full (a slow reader). */
     private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between) {
         int i = from;
         while (i < frames.size()) {
-            if (response.closed() || response.ended()) {
+            if (finished || response.closed() || response.ended()) {
                 return;
             }
             if (i == faultAt && strike(frames.get(i), fault)) {
                 return;
             }
+            if (response.writeQueueFull()) {
+                int next = i;
+                paused = true;
+                stats.onPause();
+                response.drainHandler(v -> {
+                    response.drainHandler(null);
+                    resumed();
+                    write(frames, next, faultAt, fault, between);
+                });
+                return;
+            }
             Buffer frame = i == faultAt && fault == Fault.CORRUPT_CRC ? Frames.corruptCrc(frames.get(i)) : frames.get(i);
             response.write(frame);
+            stats.onFrame();
             i++;
             if (!between.isZero() && i < frames.size()) {
                 int next = i;
@@ -62,24 +90,42 @@ final class ResponsePlayer {
                 return;
             }
         }
-        if (!response.closed() && !response.ended()) {
-            response.end();
+        end(null);
+    }
+
+    private void resumed() {
+        if (paused) {
+            paused = false;
+            stats.onResume();
         }
+    }
+
+    /** Ends the stream from this side, with a last frame or none. */
+    private void end(Buffer last) {
+        if (finished || response.closed() || response.ended()) {
+            return;
+        }
+        finished = true;
+        if (last == null) {
+            response.end();
+        } else {
+            response.end(last);
+        }
+        stats.onComplete();
     }
 
     /** @return true when the fault ends the stream here */
     private boolean strike(Buffer frame, Fault fault) {
+        if (fault.isExceptionEvent()) {
+            end(StreamExceptions.frame(fault));
+            return true;
+        }
         switch (fault) {
-            case STREAM_THROTTLING:
-                response.end(Frames.exception("throttlingException",
-                        Json.object().put("message", AwsError.throttling().message())));
-                return true;
-            case STREAM_MODEL_ERROR:
-                ObjectNode payload = Json.object().put("message", "The model encountered an error while streaming.")
-                        .put("originalStatusCode", 500).put("originalMessage", "Model stream error");
-                response.end(Frames.exception("modelStreamErrorException", payload));
+            case TRUNCATE:
+                end(null);
                 return true;
             case DROP_MID_FRAME:
+                finished = true;
                 response.write(frame.slice(0, Math.max(1, frame.length() / 2)).copy())
                         .onComplete(done -> request.connection().close());
                 return true;
