@@ -27,7 +27,7 @@ class NativeFormatterRegistrationTest {
 
     @Test
     void anthropicAndContributedFormattersAreInTheRegistry() {
-        assertThat(registry.formatters()).hasExactlyElementsOfTypes(AnthropicFormatter.class);
+        assertThat(registry.formatters()).hasAtLeastOneElementOfType(AnthropicFormatter.class);
         ApiRouter router = new ApiRouter(registry);
         assertThat(router.route(ChatRequest.builder().model("us.anthropic.claude-3-haiku-20240307-v1:0").user("Hi").build())
                 .formatter()).containsInstanceOf(AnthropicFormatter.class);
