@@ -47,6 +47,9 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
      * @throws IllegalArgumentException when the file is not a reqllm fixture
      */
     static ReplayFixture load(Path file) {
+        if (file.getFileName().toString().matches("\\d+\\.request\\.json")) {
+            return loadRecorded(file);
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(Files.readAllBytes(file));
@@ -89,6 +92,36 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
         String scenario = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return new ReplayFixture(file, modelId, operation, scenario, response.path("status").asInt(200), headers,
                 body, reads);
+    }
+
+    /**
+     * Loads one exchange of the {@code bedrock-recorded} format: {@code NN.request.json} (with {@code raw_path}),
+     * {@code NN.response.json} (status, headers as lists, {@code body_file}) and the body file ({@code .json}, or
+     * {@code .bin} for an event stream, replayed as one read).
+     */
+    private static ReplayFixture loadRecorded(Path requestFile) {
+        String prefix = requestFile.getFileName().toString().replace(".request.json", "");
+        try {
+            JsonNode request = Json.MAPPER.readTree(Files.readAllBytes(requestFile));
+            JsonNode response = Json.MAPPER.readTree(Files.readAllBytes(requestFile.resolveSibling(prefix + ".response.json")));
+            String[] segments = request.path("raw_path").asText().split("/");
+            String operation = segments[segments.length - 1];
+            String modelId = segments.length >= 4 && segments[1].equals("model") ? ModelPaths.decode(segments[2]) : "";
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.path("headers").fields().forEachRemaining(e -> {
+                String name = e.getKey().toLowerCase(Locale.ROOT);
+                JsonNode v = e.getValue();
+                if (!SKIPPED_HEADERS.contains(name)) {
+                    headers.put(name, v.isArray() ? (v.isEmpty() ? "" : v.get(0).asText()) : v.asText());
+                }
+            });
+            Buffer body = Buffer.buffer(Files.readAllBytes(requestFile.resolveSibling(response.path("body_file").asText())));
+            boolean stream = response.path("content_type").asText().contains("eventstream");
+            return new ReplayFixture(requestFile, modelId, operation, prefix, response.path("status").asInt(200), headers,
+                    body, stream ? List.of(body) : List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read recorded exchange " + requestFile, e);
+        }
     }
 
     /**

@@ -54,7 +54,8 @@ public record Reply(String text, List<ToolCall> toolCalls, String thinking, Stri
     }
 
     /**
-     * @param fixture a {@code reqllm} fixture file (see {@code shared/testdata/reqllm})
+     * @param fixture a {@code reqllm} fixture file (see {@code shared/testdata/reqllm}), or the {@code NN.request.json}
+     *        of a {@code bedrock-recorded} exchange
      * @return a reply sending that recorded response exactly as recorded
      */
     public static Reply replay(Path fixture) {

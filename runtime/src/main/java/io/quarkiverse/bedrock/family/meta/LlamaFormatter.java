@@ -16,6 +16,7 @@ import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.Role;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.family.ModelFamily;
 import io.quarkiverse.bedrock.family.NativeBodies;
 import io.quarkiverse.bedrock.family.NativeFormatter;
@@ -49,6 +50,11 @@ public final class LlamaFormatter implements NativeFormatter {
 
     @Override
     public ObjectNode requestBody(ChatRequest request, ObjectMapper json) {
+        if (!canServe(request)) {
+            // reached only with use_converse=false: dropping what the prompt cannot carry would change the request
+            throw new InvalidRequestException("The native Llama format carries text only: tools, tool calls and"
+                    + " results, attachments and stop sequences need Converse; remove use_converse=false");
+        }
         ObjectNode body = json.createObjectNode();
         body.put("prompt", LlamaPrompt.of(request));
         request.maxTokens().ifPresent(v -> body.put("max_gen_len", v));

@@ -20,6 +20,7 @@ import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.family.ModelFamily;
 import io.quarkiverse.bedrock.family.NativeBodies;
 import io.quarkiverse.bedrock.family.NativeFormatter;
@@ -51,6 +52,9 @@ public final class OpenAiFormatter implements NativeFormatter {
 
     @Override
     public ObjectNode requestBody(ChatRequest request, ObjectMapper json) {
+        if (NativeBodies.hasAttachments(request)) {
+            throw new InvalidRequestException("gpt-oss takes text only: remove the images and documents");
+        }
         ObjectNode body = json.createObjectNode();
         body.put("model", request.modelId().value());
         ArrayNode messages = body.putArray("messages");

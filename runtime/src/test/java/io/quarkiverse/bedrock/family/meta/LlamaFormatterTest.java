@@ -110,4 +110,14 @@ class LlamaFormatterTest {
         assertThat(formatter.supports(ModelId.parse("meta.llama2-13b-chat-v1"))).isFalse();
         assertThat(formatter.supports(ModelId.parse("us.meta.llama3-2-3b-instruct-v1:0"))).isTrue();
     }
+
+    @Test
+    void forcingTheNativeApiWithWhatItCannotCarryIsAnError() {
+        ChatRequest request = ChatRequest.builder().model("us.meta.llama3-3-70b-instruct-v1:0").user("Hi")
+                .stopSequences(List.of("END"))
+                .options(io.quarkiverse.bedrock.api.BedrockOptions.builder().useConverse(false).build()).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> formatter.requestBody(request, JSON))
+                .isInstanceOf(io.quarkiverse.bedrock.api.error.InvalidRequestException.class)
+                .hasMessageContaining("remove use_converse=false");
+    }
 }
