@@ -10,7 +10,8 @@ import java.util.Arrays;
  */
 final class HeaderStringCache {
 
-    private static final int SLOTS = 128;
+    private static final int SLOT_BITS = 7;
+    private static final int SLOTS = 1 << SLOT_BITS;
     private static final int MAX_CACHED_LENGTH = 64;
 
     private final byte[][] keys = new byte[SLOTS][];
@@ -41,11 +42,7 @@ final class HeaderStringCache {
 
     /** Finds or fills the slot for these bytes. */
     private int slot(byte[] a, int off, int len) {
-        int h = len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + a[i];
-        }
-        int slot = (h ^ (h >>> 7) ^ (h >>> 16)) & (SLOTS - 1);
+        int slot = hash(a, off, len) >>> (32 - SLOT_BITS);
         byte[] key = keys[slot];
         if (key == null || !Arrays.equals(key, 0, key.length, a, off, off + len)) {
             keys[slot] = Arrays.copyOfRange(a, off, off + len);
@@ -53,5 +50,24 @@ final class HeaderStringCache {
             values[slot] = null;
         }
         return slot;
+    }
+
+    /**
+     * A hash of the length and at most twelve of the bytes (the first, middle and last four), so that its cost does not
+     * grow with the length: the slot is confirmed by comparing all the bytes anyway, and a collision only costs a
+     * refill.
+     */
+    private static int hash(byte[] a, int off, int len) {
+        int h = len;
+        if (len >= 4) {
+            h = h * 0x01000193 ^ Bytes.getInt(a, off);
+            h = h * 0x01000193 ^ Bytes.getInt(a, off + ((len - 4) >>> 1));
+            h = h * 0x01000193 ^ Bytes.getInt(a, off + len - 4);
+        } else {
+            for (int i = off, end = off + len; i < end; i++) {
+                h = h * 0x01000193 ^ a[i];
+            }
+        }
+        return h * 0x9E3779B1;
     }
 }

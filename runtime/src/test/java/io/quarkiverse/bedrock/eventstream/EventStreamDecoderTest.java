@@ -168,6 +168,20 @@ class EventStreamDecoderTest {
     }
 
     @Test
+    void theHeadersBedrockRepeatsInEveryFrameAreDecodedOnceAndThenReused() {
+        byte[] stream = concat(TEXT_DELTA, TEXT_DELTA);
+        List<EventStreamMessage> out = Chunks.decodeWhole(stream);
+        assertThat(out).hasSize(2);
+        List<String> firstNames = new ArrayList<>(out.get(0).headers().keySet());
+        List<String> secondNames = new ArrayList<>(out.get(1).headers().keySet());
+        assertThat(firstNames).containsExactly(":event-type", ":content-type", ":message-type");
+        for (int i = 0; i < firstNames.size(); i++) {
+            assertThat(secondNames.get(i)).isSameAs(firstNames.get(i));
+            assertThat(out.get(1).headers().get(firstNames.get(i))).isSameAs(out.get(0).headers().get(firstNames.get(i)));
+        }
+    }
+
+    @Test
     void preludeChecksumIsVerifiedBeforeTheLengths() {
         byte[] bad = TEXT_DELTA.clone();
         bad[9] ^= 1;
