@@ -2,6 +2,10 @@ package io.quarkiverse.bedrock.eventstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Remembers the short header names and string values a stream repeats in every frame ({@code :event-type},
@@ -13,6 +17,11 @@ final class HeaderStringCache {
     private static final int SLOT_BITS = 7;
     private static final int SLOTS = 1 << SLOT_BITS;
     private static final int MAX_CACHED_LENGTH = 64;
+
+    private static final Map<String, String> CANONICAL = Stream.of(EventStreamMessage.MESSAGE_TYPE,
+            EventStreamMessage.EVENT_TYPE, EventStreamMessage.EXCEPTION_TYPE, EventStreamMessage.ERROR_CODE,
+            EventStreamMessage.ERROR_MESSAGE, EventStreamMessage.CONTENT_TYPE, "event", "exception", "error",
+            "application/json").collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
@@ -40,34 +49,23 @@ final class HeaderStringCache {
         return v;
     }
 
+    /**
+     * @return the constant instance for a protocol header name or value, so that looking those headers up by the
+     *         constants of {@link EventStreamMessage} matches by identity before any {@code equals}
+     */
+    private static String canonical(String s) {
+        return CANONICAL.getOrDefault(s, s);
+    }
+
     /** Finds or fills the slot for these bytes. */
     private int slot(byte[] a, int off, int len) {
-        int slot = hash(a, off, len) >>> (32 - SLOT_BITS);
+        int slot = Bytes.sampledHash(a, off, len) >>> (32 - SLOT_BITS);
         byte[] key = keys[slot];
         if (key == null || !Arrays.equals(key, 0, key.length, a, off, off + len)) {
             keys[slot] = Arrays.copyOfRange(a, off, off + len);
-            strings[slot] = new String(a, off, len, StandardCharsets.UTF_8);
+            strings[slot] = canonical(new String(a, off, len, StandardCharsets.UTF_8));
             values[slot] = null;
         }
         return slot;
-    }
-
-    /**
-     * A hash of the length and at most twelve of the bytes (the first, middle and last four), so that its cost does not
-     * grow with the length: the slot is confirmed by comparing all the bytes anyway, and a collision only costs a
-     * refill.
-     */
-    private static int hash(byte[] a, int off, int len) {
-        int h = len;
-        if (len >= 4) {
-            h = h * 0x01000193 ^ Bytes.getInt(a, off);
-            h = h * 0x01000193 ^ Bytes.getInt(a, off + ((len - 4) >>> 1));
-            h = h * 0x01000193 ^ Bytes.getInt(a, off + len - 4);
-        } else {
-            for (int i = off, end = off + len; i < end; i++) {
-                h = h * 0x01000193 ^ a[i];
-            }
-        }
-        return h * 0x9E3779B1;
     }
 }

@@ -175,10 +175,38 @@ class EventStreamDecoderTest {
         List<String> firstNames = new ArrayList<>(out.get(0).headers().keySet());
         List<String> secondNames = new ArrayList<>(out.get(1).headers().keySet());
         assertThat(firstNames).containsExactly(":event-type", ":content-type", ":message-type");
+        // the protocol names are the constants themselves, so a lookup by constant matches by identity
+        assertThat(firstNames.get(0)).isSameAs(EventStreamMessage.EVENT_TYPE);
+        assertThat(firstNames.get(2)).isSameAs(EventStreamMessage.MESSAGE_TYPE);
         for (int i = 0; i < firstNames.size(); i++) {
             assertThat(secondNames.get(i)).isSameAs(firstNames.get(i));
             assertThat(out.get(1).headers().get(firstNames.get(i))).isSameAs(out.get(0).headers().get(firstNames.get(i)));
         }
+    }
+
+    @Test
+    void framesWithByteIdenticalHeadersShareOneImmutableHeaderMap() {
+        byte[] other = EventStreamEncoder.encode(EventStreamMessage.jsonEvent("messageStop", "{}")).getBytes();
+        List<EventStreamMessage> out = Chunks.decodeWhole(concat(concat(TEXT_DELTA, other), TEXT_DELTA));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).headers()).isSameAs(out.get(0).headers());
+        assertThat(out.get(1).headers()).isNotSameAs(out.get(0).headers());
+        assertThat(out.get(1).eventType()).isEqualTo("messageStop");
+        assertThatThrownBy(() -> out.get(0).headers().put("x", HeaderValue.string("y")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aByteArrayHeaderIsNeverSharedBetweenMessages() {
+        Map<String, HeaderValue> headers = new LinkedHashMap<>();
+        headers.put(EventStreamMessage.MESSAGE_TYPE, HeaderValue.string("event"));
+        headers.put("blob", new HeaderValue(HeaderType.BYTE_ARRAY, new byte[] { 1, 2, 3 }));
+        byte[] frame = EventStreamEncoder.encode(new EventStreamMessage(headers, Buffer.buffer("x"))).getBytes();
+        List<EventStreamMessage> out = Chunks.decodeWhole(concat(frame, frame));
+        assertThat(out).hasSize(2);
+        byte[] first = (byte[]) out.get(0).headers().get("blob").value();
+        byte[] second = (byte[]) out.get(1).headers().get("blob").value();
+        assertThat(second).isEqualTo(first).isNotSameAs(first);
     }
 
     @Test
