@@ -21,10 +21,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link EventStreamDecodeBenchmark} with the GC profiler and prints the side-by-side table (asciidoc): MB/s,
- * frames/s and bytes allocated per frame of every decoder, and ours against the AWS SDK's decoder. Takes the usual
- * JMH options ({@code -f 1 -wi 3 -i 5 -w 1s -r 1s}...); {@code -prof gc} is added when missing. With
- * {@code -Dtable=FILE} the table is also written to FILE.
+ * Runs {@link EventStreamDecodeBenchmark} with the GC profiler and {@link CpuTimeProfiler} and prints the side-by-side
+ * table (asciidoc): for every decoder MB/s and frames/s (wall clock), MB per CPU-second, bytes allocated per frame,
+ * and each against the AWS SDK's decoder. Takes the usual JMH options ({@code -f 1 -wi 3 -i 5 -w 1s -r 1s}...); the two
+ * profilers are added when missing. With {@code -Dtable=FILE} the table is also written to FILE.
  */
 public final class DecoderComparison {
 
@@ -44,6 +44,9 @@ public final class DecoderComparison {
                 || p.getKlass().equals(GCProfiler.class.getName()))) {
             options.addProfiler(GCProfiler.class);
         }
+        if (cli.getProfilers().stream().noneMatch(p -> p.getKlass().equals(CpuTimeProfiler.class.getName()))) {
+            options.addProfiler(CpuTimeProfiler.class);
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         String table = table(results);
         System.out.println();
@@ -55,7 +58,7 @@ public final class DecoderComparison {
     }
 
     /** One measured decoder on one case. */
-    private record Row(double opsPerSecond, double opsError, double allocPerOp) {
+    private record Row(double opsPerSecond, double opsError, double allocPerOp, double cpuNanosPerOp) {
     }
 
     static String table(Collection<RunResult> results) {
@@ -68,17 +71,19 @@ public final class DecoderComparison {
             int chunk = Integer.parseInt(r.getParams().getParam("chunkSize"));
             Result<?> primary = r.getPrimaryResult();
             Result<?> alloc = r.getSecondaryResults().get(ALLOC_NORM);
+            Result<?> cpu = r.getSecondaryResults().get(CpuTimeProfiler.CPU_TIME_NORM);
             cases.computeIfAbsent(payload, k -> new TreeMap<>()).computeIfAbsent(chunk, k -> new TreeMap<>())
                     .put(decoder, new Row(primary.getScore(), primary.getScoreError(),
-                            alloc == null ? Double.NaN : alloc.getScore()));
+                            alloc == null ? Double.NaN : alloc.getScore(), cpu == null ? Double.NaN : cpu.getScore()));
         }
         StringBuilder out = new StringBuilder();
-        out.append("[cols=\">1,>1,<2,>2,>2,>2,>1,>1\",options=\"header\"]\n|===\n");
-        out.append("|Payload |Chunk |Decoder |MB/s |frames/s |B/frame |Throughput vs SDK |Allocation vs SDK\n");
+        out.append("[cols=\">1,>1,<2,>2,>2,>2,>2,>1,>1,>1\",options=\"header\"]\n|===\n");
+        out.append("|Payload |Chunk |Decoder |MB/s |frames/s |MB per CPU-second |B/frame |MB/s vs SDK "
+                + "|MB per CPU-second vs SDK |B/frame vs SDK\n");
         StringBuilder summary = new StringBuilder();
-        summary.append("[cols=\">1,>1,>1,>1,<1\",options=\"header\"]\n|===\n");
-        summary.append("|Payload |Chunk |Throughput ours/SDK (target >= 1.50) |Allocation ours/SDK (target <= 0.50) "
-                + "|Target met\n");
+        summary.append("[cols=\">1,>1,>1,>1,>1,<1\",options=\"header\"]\n|===\n");
+        summary.append("|Payload |Chunk |MB/s ours/SDK |MB per CPU-second ours/SDK (target >= 1.50) "
+                + "|B/frame ours/SDK (target \\<= 0.50) |Targets met (CPU time, allocation)\n");
         cases.forEach((payload, byChunk) -> byChunk.forEach((chunk, byDecoder) -> {
             int frames = BedrockLikeStream.framesPerStream(payload);
             int bytes = BedrockLikeStream.bytesPerStream(payload);
@@ -94,18 +99,20 @@ public final class DecoderComparison {
                         .append(" |").append(String.format(Locale.ROOT, "%,.0f ± %,.0f", row.opsPerSecond * bytes / 1e6,
                                 row.opsError * bytes / 1e6))
                         .append(" |").append(String.format(Locale.ROOT, "%,.0f", row.opsPerSecond * frames))
+                        .append(" |").append(String.format(Locale.ROOT, "%,.0f", bytes / row.cpuNanosPerOp * 1e3))
                         .append(" |").append(checksumOnly ? "-" : String.format(Locale.ROOT, "%,.1f", row.allocPerOp / frames))
                         .append(" |").append(sdk == null ? "-" : ratio(row.opsPerSecond / sdk.opsPerSecond))
+                        .append(" |").append(sdk == null ? "-" : ratio(sdk.cpuNanosPerOp / row.cpuNanosPerOp))
                         .append(" |").append(sdk == null || checksumOnly ? "-" : ratio(row.allocPerOp / sdk.allocPerOp))
                         .append('\n');
             }
             Row ours = byDecoder.get("ours");
             if (ours != null && sdk != null) {
-                double speed = ours.opsPerSecond / sdk.opsPerSecond;
+                double cpu = sdk.cpuNanosPerOp / ours.cpuNanosPerOp;
                 double alloc = ours.allocPerOp / sdk.allocPerOp;
-                summary.append('|').append(size(payload)).append(" |").append(size(chunk)).append(" |").append(ratio(speed))
-                        .append(" |").append(ratio(alloc)).append(" |")
-                        .append(speed >= 1.5 && alloc <= 0.5 ? "yes" : "no").append('\n');
+                summary.append('|').append(size(payload)).append(" |").append(size(chunk)).append(" |")
+                        .append(ratio(ours.opsPerSecond / sdk.opsPerSecond)).append(" |").append(ratio(cpu)).append(" |")
+                        .append(ratio(alloc)).append(" |").append(cpu >= 1.5 && alloc <= 0.5 ? "yes" : "no").append('\n');
             }
         }));
         out.append("|===\n");
