@@ -24,9 +24,11 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * that actually arrived.
  * <p>
  * <b>Zero copy.</b> When a frame's headers and payload lie within one chunk, the payload of the emitted message is a
- * slice of that chunk, sharing its memory. Chunks must therefore not be modified or recycled after they are fed (true
- * of the buffers Vert.x hands to handlers). Payloads are read-only views by contract. A chunk that is not backed by a
- * heap array (a direct buffer) is copied once on arrival.
+ * slice of that chunk, sharing its memory. When a large payload arrives in several chunks, it is a composite of slices
+ * of those chunks (still no copy); only a small payload, or one cut into many tiny pieces, is copied once into an array
+ * of its exact size. Chunks must therefore not be modified or recycled after they are fed (true of the buffers Vert.x
+ * hands to handlers). Payloads are read-only views by contract. A chunk that is not backed by a heap array (a direct
+ * buffer) is copied once on arrival.
  * <p>
  * Any malformed input fails with an {@link EventStreamException} naming the problem and its stream offset; after
  * that the decoder is unusable (every further call fails). Not thread-safe.
@@ -45,6 +47,15 @@ public final class EventStreamDecoder {
     private static final int IN_BODY = 1;
     private static final int IN_TRAILER = 2;
 
+    /**
+     * A payload split across chunks becomes a composite of slices only when its pieces average at least this many
+     * bytes: each slice costs about a hundred bytes of bookkeeping, so smaller pieces are cheaper to copy, and tiny
+     * chunks must not turn into more bookkeeping than data.
+     */
+    private static final int MIN_AVERAGE_SLICE = 512;
+    /** Largest headers section whose gathering array (for headers split across chunks) is kept for the next frame. */
+    private static final int MAX_KEPT_HEADER_SCRATCH = 4096;
+
     private final CRC32 crc = new CRC32();
     private final HeaderDecoder headerDecoder = new HeaderDecoder();
     /** Holds a prelude or a message CRC split across chunks. */
@@ -61,14 +72,18 @@ public final class EventStreamDecoder {
     private int bodyLength;
     private int bodyFill;
 
-    /** Parts of a body split across chunks, kept by reference until the frame is complete. */
+    /**
+     * Parts of a body split across chunks, kept by reference until the frame is complete: the backing array and the
+     * start in it (to read headers and copy), and the chunk's heap ByteBuf and the index in it (to slice).
+     */
     private byte[][] pieceArrays = new byte[2][];
     private int[] pieceStarts = new int[2];
     private int[] pieceLengths = new int[2];
-    /** The chunk (as a heap Buffer) of the first piece and the piece's index in it, for a zero-copy payload. */
-    private Buffer firstPieceBuffer;
-    private int firstPieceIndex;
+    private ByteBuf[] pieceBufs = new ByteBuf[2];
+    private int[] pieceIndexes = new int[2];
     private int pieceCount;
+    /** Gathers a headers section split across chunks. */
+    private byte[] headerScratch = new byte[0];
 
     private RuntimeException failure;
 
@@ -125,20 +140,21 @@ public final class EventStreamDecoder {
         }
         // BufferImpl exposes its ByteBuf without the slice getByteBuf() allocates per call
         ByteBuf byteBuf = chunk instanceof BufferImpl ? ((BufferImpl) chunk).byteBuf() : chunk.getByteBuf();
-        Buffer view = chunk;
+        ByteBuf heap;
         byte[] a;
         int base;
         if (byteBuf.hasArray()) {
+            heap = byteBuf;
             a = byteBuf.array();
             base = byteBuf.arrayOffset() + byteBuf.readerIndex();
         } else {
             a = new byte[length];
             byteBuf.getBytes(byteBuf.readerIndex(), a);
             base = 0;
-            view = Buffer.buffer(Unpooled.wrappedBuffer(a));
+            heap = Unpooled.wrappedBuffer(a);
         }
         try {
-            decode(a, base, length, view, sink);
+            decode(a, base, length, heap, heap.readerIndex(), sink);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
@@ -182,25 +198,32 @@ public final class EventStreamDecoder {
         }
     }
 
-    private void decode(byte[] a, int base, int length, Buffer view, Consumer<? super EventStreamMessage> sink) {
+    /**
+     * @param a the chunk's backing array, its bytes at {@code a[base, base + length)}
+     * @param heap the chunk as a heap ByteBuf over {@code a}, its bytes at {@code heap[index, index + length)}
+     */
+    private void decode(byte[] a, int base, int length, ByteBuf heap, int index,
+            Consumer<? super EventStreamMessage> sink) {
         int pos = 0;
         while (pos < length) {
             if (state == IN_PRELUDE) {
                 if (scratchFill == 0 && length - pos >= PRELUDE) {
                     frameOffset = chunkOffset + pos;
                     readPrelude(a, base + pos);
-                    pos += PRELUDE;
-                    if (length - pos >= bodyLength + TRAILER) {
-                        // fast path: the rest of the frame is in this chunk
-                        crc.update(a, base + pos, bodyLength);
+                    if (length - pos - PRELUDE >= bodyLength + TRAILER) {
+                        // fast path: the rest of the frame is in this chunk; one checksum call from the prelude CRC on
+                        crc.update(a, base + pos + 8, 4 + bodyLength);
+                        pos += PRELUDE;
                         checkMessageCrc(Bytes.getInt(a, base + pos + bodyLength));
                         HeaderMap headers = headerDecoder.decode(a, base + pos, headersLength, frameOffset + PRELUDE,
                                 frameOffset);
-                        Buffer payload = view.slice(pos + headersLength, pos + bodyLength);
+                        Buffer payload = Buffer.buffer(heap.slice(index + pos + headersLength, bodyLength - headersLength));
                         pos += bodyLength + TRAILER;
                         sink.accept(new EventStreamMessage(headers, payload));
                         continue;
                     }
+                    crc.update(a, base + pos + 8, 4);
+                    pos += PRELUDE;
                     startBody();
                 } else {
                     if (scratchFill == 0) {
@@ -215,12 +238,13 @@ public final class EventStreamDecoder {
                     }
                     scratchFill = 0;
                     readPrelude(scratch, 0);
+                    crc.update(scratch, 8, 4);
                     startBody();
                 }
             } else if (state == IN_BODY) {
                 int n = Math.min(bodyLength - bodyFill, length - pos);
                 crc.update(a, base + pos, n);
-                addPiece(a, base + pos, n, view, pos);
+                addPiece(a, base + pos, n, heap, index + pos);
                 bodyFill += n;
                 pos += n;
                 if (bodyFill == bodyLength) {
@@ -242,7 +266,10 @@ public final class EventStreamDecoder {
         }
     }
 
-    /** Checks the prelude at {@code a[p]} and sets the lengths; leaves the CRC running over the 12 prelude bytes. */
+    /**
+     * Checks the prelude at {@code a[p]} and sets the lengths; leaves the CRC running over the first 8 prelude bytes (the
+     * caller continues it over the prelude CRC).
+     */
     private void readPrelude(byte[] a, int p) {
         crc.reset();
         crc.update(a, p, 8);
@@ -263,7 +290,6 @@ public final class EventStreamDecoder {
                     + ": does not fit a frame of " + total + " bytes (at most " + (total - MIN_FRAME) + ")",
                     frameOffset + 4, frameOffset);
         }
-        crc.update(a, p + 8, 4);
         totalLength = total;
         headersLength = headers;
         bodyLength = total - PRELUDE - TRAILER;
@@ -283,51 +309,92 @@ public final class EventStreamDecoder {
         state = bodyLength == 0 ? IN_TRAILER : IN_BODY;
     }
 
-    private void addPiece(byte[] a, int start, int n, Buffer view, int viewIndex) {
+    private void addPiece(byte[] a, int start, int n, ByteBuf heap, int heapIndex) {
         if (pieceCount == pieceArrays.length) {
             int grown = pieceCount * 2;
             pieceArrays = Arrays.copyOf(pieceArrays, grown);
             pieceStarts = Arrays.copyOf(pieceStarts, grown);
             pieceLengths = Arrays.copyOf(pieceLengths, grown);
-        }
-        if (pieceCount == 0) {
-            firstPieceBuffer = view;
-            firstPieceIndex = viewIndex;
+            pieceBufs = Arrays.copyOf(pieceBufs, grown);
+            pieceIndexes = Arrays.copyOf(pieceIndexes, grown);
         }
         pieceArrays[pieceCount] = a;
         pieceStarts[pieceCount] = start;
         pieceLengths[pieceCount] = n;
+        pieceBufs[pieceCount] = heap;
+        pieceIndexes[pieceCount] = heapIndex;
         pieceCount++;
     }
 
-    /** Builds the message of a frame whose body arrived in pieces: zero copy for one piece, one copy otherwise. */
+    /**
+     * Builds the message of a frame whose body arrived in pieces: zero copy for one piece or a large payload, one copy
+     * of a small payload otherwise.
+     */
     private EventStreamMessage assembleSplitFrame() {
-        byte[] a;
-        int start;
+        HeaderMap headers;
         Buffer payload;
+        int payloadLength = bodyLength - headersLength;
         if (pieceCount == 0) {
-            a = scratch;
-            start = 0;
+            headers = HeaderMap.EMPTY;
             payload = Buffer.buffer(0);
         } else if (pieceCount == 1) {
-            a = pieceArrays[0];
-            start = pieceStarts[0];
-            payload = firstPieceBuffer.slice(firstPieceIndex + headersLength, firstPieceIndex + bodyLength);
+            headers = headerDecoder.decode(pieceArrays[0], pieceStarts[0], headersLength, frameOffset + PRELUDE,
+                    frameOffset);
+            payload = Buffer.buffer(pieceBufs[0].slice(pieceIndexes[0] + headersLength, payloadLength));
         } else {
-            a = new byte[bodyLength];
-            start = 0;
-            int p = 0;
-            for (int i = 0; i < pieceCount; i++) {
-                System.arraycopy(pieceArrays[i], pieceStarts[i], a, p, pieceLengths[i]);
-                p += pieceLengths[i];
-            }
-            payload = Buffer.buffer(Unpooled.wrappedBuffer(a, headersLength, bodyLength - headersLength));
+            headers = splitHeaders();
+            payload = Buffer.buffer(payloadLength / pieceCount >= MIN_AVERAGE_SLICE ? compositePayload()
+                    : Unpooled.wrappedBuffer(copyBody(headersLength, bodyLength, new byte[payloadLength])));
         }
         Arrays.fill(pieceArrays, 0, pieceCount, null);
-        firstPieceBuffer = null;
+        Arrays.fill(pieceBufs, 0, pieceCount, null);
         pieceCount = 0;
-        HeaderMap headers = headerDecoder.decode(a, start, headersLength, frameOffset + PRELUDE, frameOffset);
         return new EventStreamMessage(headers, payload);
+    }
+
+    /** Decodes the headers of a body in pieces: in place when the first piece holds them, else gathered first. */
+    private HeaderMap splitHeaders() {
+        if (pieceLengths[0] >= headersLength) {
+            return headerDecoder.decode(pieceArrays[0], pieceStarts[0], headersLength, frameOffset + PRELUDE,
+                    frameOffset);
+        }
+        byte[] gathered = headerScratch.length >= headersLength ? headerScratch : new byte[headersLength];
+        if (headersLength <= MAX_KEPT_HEADER_SCRATCH) {
+            headerScratch = gathered;
+        }
+        copyBody(0, headersLength, gathered);
+        return headerDecoder.decode(gathered, 0, headersLength, frameOffset + PRELUDE, frameOffset);
+    }
+
+    /** Copies the body bytes {@code [from, to)}, gathered from the pieces, to the start of {@code dest}. */
+    private byte[] copyBody(int from, int to, byte[] dest) {
+        int pieceStart = 0;
+        for (int i = 0; i < pieceCount && pieceStart < to; i++) {
+            int pieceEnd = pieceStart + pieceLengths[i];
+            int lo = Math.max(from, pieceStart);
+            int hi = Math.min(to, pieceEnd);
+            if (lo < hi) {
+                System.arraycopy(pieceArrays[i], pieceStarts[i] + (lo - pieceStart), dest, lo - from, hi - lo);
+            }
+            pieceStart = pieceEnd;
+        }
+        return dest;
+    }
+
+    /** The payload as a composite of slices of the pieces, skipping the headers. */
+    private ByteBuf compositePayload() {
+        int skip = headersLength;
+        int first = 0;
+        while (pieceLengths[first] <= skip) {
+            skip -= pieceLengths[first];
+            first++;
+        }
+        ByteBuf[] slices = new ByteBuf[pieceCount - first];
+        for (int i = first; i < pieceCount; i++) {
+            int offset = i == first ? skip : 0;
+            slices[i - first] = pieceBufs[i].slice(pieceIndexes[i] + offset, pieceLengths[i] - offset);
+        }
+        return Unpooled.wrappedBuffer(slices.length, slices);
     }
 
     /** Collects the messages of one {@link #feed(Buffer)} call, allocating a list only when there is one. */

@@ -11,6 +11,7 @@ final class HeaderDecoder {
     private static final HeaderValue FALSE = new HeaderValue(HeaderType.BOOL_FALSE, Boolean.FALSE);
 
     private final HeaderStringCache cache = new HeaderStringCache();
+    private final HeaderSectionCache sections = new HeaderSectionCache();
 
     /**
      * @param a the bytes
@@ -24,6 +25,21 @@ final class HeaderDecoder {
         if (length == 0) {
             return HeaderMap.EMPTY;
         }
+        if (length > HeaderSectionCache.MAX_LENGTH) {
+            return parse(a, start, length, streamOffset, frameOffset);
+        }
+        HeaderMap seen = sections.find(a, start, length);
+        if (seen != null) {
+            return seen;
+        }
+        HeaderMap headers = parse(a, start, length, streamOffset, frameOffset);
+        if (!headers.hasByteArrayValue()) {
+            sections.remember(a, start, length, headers);
+        }
+        return headers;
+    }
+
+    private HeaderMap parse(byte[] a, int start, int length, long streamOffset, long frameOffset) {
         Object[] kv = new Object[8];
         int n = 0;
         int p = start;

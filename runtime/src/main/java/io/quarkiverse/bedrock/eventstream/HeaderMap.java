@@ -75,6 +75,16 @@ final class HeaderMap extends AbstractMap<String, HeaderValue> {
         return -1;
     }
 
+    /** @return whether a value is a (mutable) byte array, so that the map must not be shared between messages */
+    boolean hasByteArrayValue() {
+        for (int i = 0; i < size; i++) {
+            if (valueAt(i).type() == HeaderType.BYTE_ARRAY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the name of the header at wire position {@code i} */
     String nameAt(int i) {
         return (String) namesAndValues[2 * i];

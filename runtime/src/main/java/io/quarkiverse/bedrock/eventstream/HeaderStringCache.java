@@ -2,6 +2,10 @@ package io.quarkiverse.bedrock.eventstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Remembers the short header names and string values a stream repeats in every frame ({@code :event-type},
@@ -10,8 +14,14 @@ import java.util.Arrays;
  */
 final class HeaderStringCache {
 
-    private static final int SLOTS = 128;
+    private static final int SLOT_BITS = 7;
+    private static final int SLOTS = 1 << SLOT_BITS;
     private static final int MAX_CACHED_LENGTH = 64;
+
+    private static final Map<String, String> CANONICAL = Stream.of(EventStreamMessage.MESSAGE_TYPE,
+            EventStreamMessage.EVENT_TYPE, EventStreamMessage.EXCEPTION_TYPE, EventStreamMessage.ERROR_CODE,
+            EventStreamMessage.ERROR_MESSAGE, EventStreamMessage.CONTENT_TYPE, "event", "exception", "error",
+            "application/json").collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
@@ -39,17 +49,21 @@ final class HeaderStringCache {
         return v;
     }
 
+    /**
+     * @return the constant instance for a protocol header name or value, so that looking those headers up by the
+     *         constants of {@link EventStreamMessage} matches by identity before any {@code equals}
+     */
+    private static String canonical(String s) {
+        return CANONICAL.getOrDefault(s, s);
+    }
+
     /** Finds or fills the slot for these bytes. */
     private int slot(byte[] a, int off, int len) {
-        int h = len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + a[i];
-        }
-        int slot = (h ^ (h >>> 7) ^ (h >>> 16)) & (SLOTS - 1);
+        int slot = Bytes.sampledHash(a, off, len) >>> (32 - SLOT_BITS);
         byte[] key = keys[slot];
         if (key == null || !Arrays.equals(key, 0, key.length, a, off, off + len)) {
             keys[slot] = Arrays.copyOfRange(a, off, off + len);
-            strings[slot] = new String(a, off, len, StandardCharsets.UTF_8);
+            strings[slot] = canonical(new String(a, off, len, StandardCharsets.UTF_8));
             values[slot] = null;
         }
         return slot;

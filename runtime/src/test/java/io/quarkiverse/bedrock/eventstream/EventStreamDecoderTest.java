@@ -115,6 +115,101 @@ class EventStreamDecoderTest {
     }
 
     @Test
+    void aLargePayloadSplitAcrossChunksSharesTheChunksMemory() {
+        byte[] json = new byte[64 * 1024];
+        Arrays.fill(json, (byte) 'a');
+        byte[] frame = EventStreamEncoder.encode(EventStreamMessage.jsonEvent("chunk", new String(json,
+                StandardCharsets.US_ASCII))).getBytes();
+        List<byte[]> chunks = new ArrayList<>();
+        for (int from = 0; from < frame.length; from += 1024) {
+            chunks.add(Arrays.copyOfRange(frame, from, Math.min(frame.length, from + 1024)));
+        }
+        EventStreamDecoder decoder = new EventStreamDecoder();
+        List<EventStreamMessage> out = new ArrayList<>();
+        for (byte[] chunk : chunks) {
+            decoder.feed(Chunks.wrap(chunk), out::add);
+        }
+        decoder.complete();
+        assertThat(out).hasSize(1);
+        Buffer payload = out.get(0).payload();
+        assertThat(payload.getBytes()).isEqualTo(json);
+        assertThat(EventStreamEncoder.encode(out.get(0)).getBytes()).isEqualTo(frame);
+        // the payload is a view of the chunks: a byte changed in the third chunk shows through
+        chunks.get(2)[10] = 'Z';
+        int headersEnd = frame.length - 4 - json.length;
+        assertThat(payload.getByte(2 * 1024 + 10 - headersEnd)).isEqualTo((byte) 'Z');
+    }
+
+    @Test
+    void aPayloadCutIntoTinyPiecesIsCopiedOnceIntoAnArrayOfItsSize() {
+        byte[] json = new byte[4096];
+        Arrays.fill(json, (byte) 'b');
+        byte[] frame = EventStreamEncoder.encode(EventStreamMessage.jsonEvent("chunk", new String(json,
+                StandardCharsets.US_ASCII))).getBytes();
+        List<EventStreamMessage> out = Chunks.decodeInChunksOf(frame, 7);
+        assertThat(out).hasSize(1);
+        ByteBuf payload = out.get(0).payload().getByteBuf();
+        assertThat(payload.hasArray()).isTrue();
+        assertThat(payload.array()).hasSize(json.length).isEqualTo(json);
+    }
+
+    @Test
+    void headersSplitAcrossChunksAreGathered() {
+        byte[] stream = concat(TEXT_DELTA, TEXT_DELTA);
+        // cut inside the headers section of each frame, the second time with the cut in a later chunk
+        List<EventStreamMessage> out = Chunks.decodeCut(stream, 20, 30, 40, TEXT_DELTA.length + 15,
+                TEXT_DELTA.length + 16, TEXT_DELTA.length + 50);
+        assertThat(out).hasSize(2);
+        for (EventStreamMessage m : out) {
+            assertThat(m.eventType()).isEqualTo("contentBlockDelta");
+            assertThat(m.contentType()).isEqualTo("application/json");
+            assertThat(EventStreamEncoder.encode(m).getBytes()).isEqualTo(TEXT_DELTA);
+        }
+    }
+
+    @Test
+    void theHeadersBedrockRepeatsInEveryFrameAreDecodedOnceAndThenReused() {
+        byte[] stream = concat(TEXT_DELTA, TEXT_DELTA);
+        List<EventStreamMessage> out = Chunks.decodeWhole(stream);
+        assertThat(out).hasSize(2);
+        List<String> firstNames = new ArrayList<>(out.get(0).headers().keySet());
+        List<String> secondNames = new ArrayList<>(out.get(1).headers().keySet());
+        assertThat(firstNames).containsExactly(":event-type", ":content-type", ":message-type");
+        // the protocol names are the constants themselves, so a lookup by constant matches by identity
+        assertThat(firstNames.get(0)).isSameAs(EventStreamMessage.EVENT_TYPE);
+        assertThat(firstNames.get(2)).isSameAs(EventStreamMessage.MESSAGE_TYPE);
+        for (int i = 0; i < firstNames.size(); i++) {
+            assertThat(secondNames.get(i)).isSameAs(firstNames.get(i));
+            assertThat(out.get(1).headers().get(firstNames.get(i))).isSameAs(out.get(0).headers().get(firstNames.get(i)));
+        }
+    }
+
+    @Test
+    void framesWithByteIdenticalHeadersShareOneImmutableHeaderMap() {
+        byte[] other = EventStreamEncoder.encode(EventStreamMessage.jsonEvent("messageStop", "{}")).getBytes();
+        List<EventStreamMessage> out = Chunks.decodeWhole(concat(concat(TEXT_DELTA, other), TEXT_DELTA));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).headers()).isSameAs(out.get(0).headers());
+        assertThat(out.get(1).headers()).isNotSameAs(out.get(0).headers());
+        assertThat(out.get(1).eventType()).isEqualTo("messageStop");
+        assertThatThrownBy(() -> out.get(0).headers().put("x", HeaderValue.string("y")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aByteArrayHeaderIsNeverSharedBetweenMessages() {
+        Map<String, HeaderValue> headers = new LinkedHashMap<>();
+        headers.put(EventStreamMessage.MESSAGE_TYPE, HeaderValue.string("event"));
+        headers.put("blob", new HeaderValue(HeaderType.BYTE_ARRAY, new byte[] { 1, 2, 3 }));
+        byte[] frame = EventStreamEncoder.encode(new EventStreamMessage(headers, Buffer.buffer("x"))).getBytes();
+        List<EventStreamMessage> out = Chunks.decodeWhole(concat(frame, frame));
+        assertThat(out).hasSize(2);
+        byte[] first = (byte[]) out.get(0).headers().get("blob").value();
+        byte[] second = (byte[]) out.get(1).headers().get("blob").value();
+        assertThat(second).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
     void preludeChecksumIsVerifiedBeforeTheLengths() {
         byte[] bad = TEXT_DELTA.clone();
         bad[9] ^= 1;
