@@ -48,10 +48,9 @@ class SecretsNeverLoggedTest {
     static final String CANNED = """
             {"output":{"message":{"role":"assistant","content":[{"text":"Hello from loopback"}]}},
              "stopReason":"end_turn","usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":5}}""";
-
-    /** The same answer in Claude's native Messages form, for {@code /invoke}. */
-    static final String CANNED_MESSAGES = """
-            {"type":"message","role":"assistant","content":[{"type":"text","text":"Hello from loopback"}],
+    /** The same answer in the Anthropic Messages shape, for requests routed to Claude's native {@code /invoke}. */
+    static final String CANNED_ANTHROPIC = """
+            {"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"Hello from loopback"}],
              "stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":4}}""";
 
     /**
@@ -81,7 +80,7 @@ class SecretsNeverLoggedTest {
                             .end("{\"message\":\"The security token included in the request is invalid.\"}");
                 } else {
                     req.response().putHeader("Content-Type", "application/json").putHeader("x-amzn-RequestId", "req-1")
-                            .end(req.path().endsWith("/invoke") ? CANNED_MESSAGES : CANNED);
+                            .end(req.path().endsWith("/invoke") ? CANNED_ANTHROPIC : CANNED);
                 }
             })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             System.setProperty("secrets-never-logged.port", Integer.toString(server.actualPort()));
