@@ -140,6 +140,36 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void turningThinkingOffIsLoggedWithTheReason() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ClaudeThinking.class.getName());
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                messages.add(r.getParameters() == null ? r.getMessage()
+                        : String.format(r.getMessage(), r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            body(request().tool(weather()).toolChoice(ToolChoice.any())
+                    .options(BedrockOptions.builder().reasoningEffort("low").build()));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("Extended thinking turned off")
+                .contains("forces a tool").contains(MODEL));
+    }
+
+    @Test
     void thinkingConflictsAreTypedErrorsThatSayWhatToFix() {
         BedrockOptions thinking = BedrockOptions.builder().reasoningEffort("medium").build();
         assertThatThrownBy(() -> body(request().temperature(0.2).options(thinking)))
