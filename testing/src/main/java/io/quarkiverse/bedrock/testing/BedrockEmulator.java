@@ -44,6 +44,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<Path, List<ReplayFixture>> fixtureCache = new ConcurrentHashMap<>();
+    private final StreamTimings streamTimings = new StreamTimings();
     private final Clock clock;
     private volatile EmulatorOptions options;
     private volatile Vertx vertx;
@@ -88,8 +89,10 @@ public final class BedrockEmulator implements AutoCloseable {
             throw new IllegalStateException("The Bedrock emulator is already running on port " + server.actualPort());
         }
         Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        // HTTP/2 cleartext as well as HTTP/1.1, both by upgrade and with prior knowledge: the AWS SDK's default
+        // async client speaks HTTP/2
         HttpServer s = v.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false).setHttp2ClearTextEnabled(true));
         s.requestHandler(new EmulatorHandler(v, this, new SigV4Verifier(clock)));
         try {
             s.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -214,11 +217,20 @@ public final class BedrockEmulator implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Forgets scripted replies and received requests (the options stay). @return this */
+    /** Forgets scripted replies, received requests and stream timings (the options stay). @return this */
     public BedrockEmulator reset() {
         replies.clear();
         requests.clear();
+        streamTimings.clear();
         return this;
+    }
+
+    /**
+     * @return when the first frames of each streamed answer were written (also served at {@value StreamTimings#PATH}
+     *         for clients in another process)
+     */
+    public StreamTimings streamTimings() {
+        return streamTimings;
     }
 
     Reply nextReply() {

@@ -20,11 +20,13 @@ final class ResponsePlayer {
     private final Vertx vertx;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    private final StreamTimings timings;
 
-    ResponsePlayer(Vertx vertx, HttpServerRequest request) {
+    ResponsePlayer(Vertx vertx, HttpServerRequest request, StreamTimings timings) {
         this.vertx = vertx;
         this.request = request;
         this.response = request.response();
+        this.timings = timings;
     }
 
     /**
@@ -33,17 +35,25 @@ final class ResponsePlayer {
      * @param fault the fault to inject, or null
      * @param firstByte delay before the answer starts
      * @param between delay between two writes
+     * @param firstTextFrame index of the frame carrying the first text delta, whose write time is recorded in the
+     *        {@link StreamTimings}; -1 for none
      */
-    void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between) {
+    void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between,
+            int firstTextFrame) {
         after(firstByte, () -> {
             response.setStatusCode(200).setChunked(true);
             headers.forEach(response::putHeader);
             int faultAt = fault == null ? -1 : Math.max(1, frames.size() / 2);
-            write(frames, 0, faultAt, fault, between);
+            Timed timed = new Timed(headers.get("x-amzn-RequestId"), firstTextFrame);
+            write(frames, 0, faultAt, fault, between, timed);
         });
     }
 
-    private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between) {
+    /** Which writes of a stream get their time recorded. */
+    private record Timed(String requestId, int firstTextFrame) {
+    }
+
+    private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between, Timed timed) {
         int i = from;
         while (i < frames.size()) {
             if (response.closed() || response.ended()) {
@@ -53,12 +63,18 @@ final class ResponsePlayer {
                 return;
             }
             Buffer frame = i == faultAt && fault == Fault.CORRUPT_CRC ? Frames.corruptCrc(frames.get(i)) : frames.get(i);
+            if (i == 0) {
+                timings.firstEvent(timed.requestId(), System.nanoTime());
+            }
+            if (i == timed.firstTextFrame()) {
+                timings.firstText(timed.requestId(), System.nanoTime());
+            }
             response.write(frame);
             i++;
             if (!between.isZero() && i < frames.size()) {
                 int next = i;
                 vertx.setTimer(between.toMillis() == 0 ? 1 : between.toMillis(),
-                        t -> write(frames, next, faultAt, fault, between));
+                        t -> write(frames, next, faultAt, fault, between, timed));
                 return;
             }
         }
