@@ -151,13 +151,13 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
         EventStreamDecoder decoder = new EventStreamDecoder();
-        return answer.body()
+        Multi<io.vertx.core.buffer.Buffer> body = answer.body()
                 .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new StreamInterruptedException(
                         "The connection failed while the answer was streaming"
                                 + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
-                        t))
-                .ifNoItem().after(config.streamIdleTimeout())
-                .failWith(() -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
+                        t));
+        return IdleTimeout.after(body, config.streamIdleTimeout(),
+                () -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
                         + config.streamIdleTimeout()
                         + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
                 .onItem().transformToIterable(buffer -> {
