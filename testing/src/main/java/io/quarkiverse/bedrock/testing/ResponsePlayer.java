@@ -63,13 +63,22 @@ final class ResponsePlayer {
                 return;
             }
             Buffer frame = i == faultAt && fault == Fault.CORRUPT_CRC ? Frames.corruptCrc(frames.get(i)) : frames.get(i);
-            if (i == 0) {
-                timings.firstEvent(timed.requestId(), System.nanoTime());
+            if (i == 0 || i == timed.firstTextFrame()) {
+                // stamped once the bytes went to the socket: a write inside a read batch is only flushed at its end
+                boolean first = i == 0;
+                boolean text = i == timed.firstTextFrame();
+                response.write(frame).onSuccess(done -> {
+                    long now = System.nanoTime();
+                    if (first) {
+                        timings.firstEvent(timed.requestId(), now);
+                    }
+                    if (text) {
+                        timings.firstText(timed.requestId(), now);
+                    }
+                });
+            } else {
+                response.write(frame);
             }
-            if (i == timed.firstTextFrame()) {
-                timings.firstText(timed.requestId(), System.nanoTime());
-            }
-            response.write(frame);
             i++;
             if (!between.isZero() && i < frames.size()) {
                 int next = i;

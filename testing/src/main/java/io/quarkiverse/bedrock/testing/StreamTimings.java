@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * When the emulator wrote the first frames of each streamed answer, on {@link System#nanoTime()}: a benchmark client
+ * When the emulator wrote the first frames of each streamed answer to the socket (the completion of the write, not
+ * its call: writes made while handling a batch of reads are only flushed at the end of the batch), on
+ * {@link System#nanoTime()}: a benchmark client
  * compares them with its own receive times. On Linux {@code nanoTime} reads the system-wide monotonic clock, so a
  * client in another process on the same machine can subtract the two.
  * <p>
@@ -26,8 +28,9 @@ public final class StreamTimings {
 
     /**
      * @param requestId the {@code x-amzn-RequestId} of the answer
-     * @param firstEventNanos {@code System.nanoTime()} just before the first frame was written
-     * @param firstTextNanos {@code System.nanoTime()} just before the frame with the first text delta was written, or
+     * @param firstEventNanos {@code System.nanoTime()} when the first frame had been written to the socket
+     * @param firstTextNanos {@code System.nanoTime()} when the frame with the first text delta had been written to the
+     *        socket, or
      *        -1 when the answer had none (or is not a ConverseStream answer)
      */
     public record Timing(String requestId, long firstEventNanos, long firstTextNanos) {
