@@ -2,8 +2,6 @@ package io.quarkiverse.bedrock.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -28,7 +26,6 @@ import io.quarkiverse.bedrock.auth.RegionResolver;
 import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.config.BedrockConfig;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.family.ApiRouter;
 import io.quarkiverse.bedrock.family.ConverseFormatter;
 import io.quarkiverse.bedrock.family.ConverseStreamEvents;
@@ -160,13 +157,7 @@ public class DefaultBedrockClient implements BedrockClient {
                 () -> new StreamInterruptedException("No bytes received for quarkus.bedrock.stream-idle-timeout = "
                         + config.streamIdleTimeout()
                         + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
-                .onItem().transformToIterable(buffer -> {
-                    List<Chunk> out = new ArrayList<>(2);
-                    for (EventStreamMessage message : decoder.feed(buffer)) {
-                        events.accept(message, out::add);
-                    }
-                    return out;
-                })
+                .onItem().transformToIterable(buffer -> new LazyChunks(decoder.feed(buffer), events))
                 .onCompletion().call(() -> Uni.createFrom().item(() -> {
                     decoder.complete();
                     events.finish();
