@@ -35,7 +35,6 @@ import io.quarkiverse.bedrock.auth.RequestSigner;
 import io.quarkiverse.bedrock.config.ClientConfig;
 import io.quarkiverse.bedrock.embed.EmbeddingFormat;
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.family.ApiRouter;
 import io.quarkiverse.bedrock.family.ConverseFormatter;
 import io.quarkiverse.bedrock.family.ConverseStreamEvents;
@@ -278,23 +277,16 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
         EventStreamDecoder decoder = new EventStreamDecoder();
-        return answer.body()
+        Multi<io.vertx.core.buffer.Buffer> body = answer.body()
                 .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new StreamInterruptedException(
                         "The connection failed while the answer was streaming"
                                 + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
-                        t))
-                .ifNoItem().after(config.streamIdleTimeout())
-                .failWith(() -> new StreamInterruptedException(
-                        "No bytes received for " + config.prefix() + "stream-idle-timeout = "
-                                + config.streamIdleTimeout()
-                                + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
-                .onItem().transformToIterable(buffer -> {
-                    List<Chunk> out = new ArrayList<>(2);
-                    for (EventStreamMessage message : decoder.feed(buffer)) {
-                        events.accept(message, out::add);
-                    }
-                    return out;
-                })
+                        t));
+        return IdleTimeout.after(body, config.streamIdleTimeout(),
+                () -> new StreamInterruptedException("No bytes received for " + config.prefix() + "stream-idle-timeout = "
+                        + config.streamIdleTimeout()
+                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
+                .onItem().transformToIterable(buffer -> new LazyChunks(decoder.feed(buffer), events))
                 .onCompletion().call(() -> Uni.createFrom().item(() -> {
                     decoder.complete();
                     events.finish();

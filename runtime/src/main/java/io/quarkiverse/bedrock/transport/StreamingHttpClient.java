@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -23,6 +24,9 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  */
 public final class StreamingHttpClient {
 
+    /** Concurrent streams per endpoint, as the Quarkus REST client's default connection pool size. */
+    static final int MAX_CONNECTIONS = 50;
+
     private final HttpClient client;
 
     /**
@@ -34,7 +38,10 @@ public final class StreamingHttpClient {
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
                 .setVerifyHost(true)
-                .setDecompressionSupported(false));
+                .setDecompressionSupported(false),
+                // each stream holds its HTTP/1.1 connection until the answer ends: Vert.x's default of 5 connections
+                // would queue the sixth concurrent stream
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     }
 
     /**

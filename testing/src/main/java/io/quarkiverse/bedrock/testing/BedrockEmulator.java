@@ -45,6 +45,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<Path, List<ReplayFixture>> fixtureCache = new ConcurrentHashMap<>();
     private final StreamStats streamStats = new StreamStats();
+    private final StreamTimings streamTimings = new StreamTimings();
     private final Clock clock;
     private volatile EmulatorOptions options;
     private volatile Vertx vertx;
@@ -89,8 +90,10 @@ public final class BedrockEmulator implements AutoCloseable {
             throw new IllegalStateException("The Bedrock emulator is already running on port " + server.actualPort());
         }
         Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        // HTTP/2 cleartext as well as HTTP/1.1, both by upgrade and with prior knowledge: the AWS SDK's default
+        // async client speaks HTTP/2
         HttpServer s = v.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false).setHttp2ClearTextEnabled(true));
         s.requestHandler(new EmulatorHandler(v, this, new SigV4Verifier(clock)));
         try {
             s.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -215,17 +218,28 @@ public final class BedrockEmulator implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Forgets scripted replies, received requests and {@link #streamStats()} (the options stay). @return this */
+    /**
+     * Forgets scripted replies, received requests, {@link #streamStats()} and stream timings (the options stay). @return this
+     */
     public BedrockEmulator reset() {
         replies.clear();
         requests.clear();
         streamStats.reset();
+        streamTimings.clear();
         return this;
     }
 
     /** @return what the write side saw of the streamed answers since the last {@link #reset()} */
     public StreamStats streamStats() {
         return streamStats;
+    }
+
+    /**
+     * @return when the first frames of each streamed answer were written (also served at {@value StreamTimings#PATH}
+     *         for clients in another process)
+     */
+    public StreamTimings streamTimings() {
+        return streamTimings;
     }
 
     Reply nextReply() {

@@ -57,6 +57,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
 
     private void process(HttpServerRequest request, byte[] body) {
         String rawPath = request.path();
+        if (StreamTimings.PATH.equals(rawPath)) {
+            streamTimings(request);
+            return;
+        }
         Matcher m = OPERATION.matcher(rawPath);
         String modelId = m.matches() ? ModelPaths.decode(m.group(1)) : null;
         String operation = m.matches() ? m.group(2) : null;
@@ -98,7 +102,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return;
         }
         ReplayFixture fixture = chooseFixture(request, reply, modelId, operation, options);
-        ResponsePlayer player = new ResponsePlayer(vertx, request, emulator.streamStats());
+        ResponsePlayer player = new ResponsePlayer(vertx, request, emulator.streamStats(), emulator.streamTimings());
         if (fixture != null) {
             replay(player, fixture, fault, options);
             return;
@@ -118,6 +122,20 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                 break;
             default:
                 countTokens(player, modelId, body);
+        }
+    }
+
+    /** The admin endpoint: GET reads the {@link StreamTimings}, DELETE clears them. Not signed, not recorded. */
+    private void streamTimings(HttpServerRequest request) {
+        StreamTimings timings = emulator.streamTimings();
+        if (request.method() == HttpMethod.GET) {
+            request.response().putHeader("Content-Type", "application/json").end(timings.toJson().toString());
+        } else if (request.method() == HttpMethod.DELETE) {
+            timings.clear();
+            request.response().setStatusCode(204).end();
+        } else {
+            new AwsError(405, "UnknownOperationException", "Use GET or DELETE on " + StreamTimings.PATH)
+                    .write(request.response());
         }
     }
 
@@ -182,7 +200,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private static void replay(ResponsePlayer player, ReplayFixture fixture, Fault fault, EmulatorOptions options) {
         Map<String, String> headers = new LinkedHashMap<>(fixture.headers());
         if (fixture.isStream()) {
-            player.stream(headers, fixture.reads(), fault, options.firstByteDelay(), options.interTokenDelay());
+            player.stream(headers, fixture.reads(), fault, options.firstByteDelay(), options.interTokenDelay(), -1);
         } else {
             player.body(fixture.status(), headers, fixture.body(), fault, options.firstByteDelay());
         }
@@ -232,10 +250,15 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
         List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));
+        int firstText = -1;
         for (int i = 0; i < events.size(); i++) {
-            frames.add(Frames.event(events.get(i), i));
+            StreamEvent e = events.get(i);
+            frames.add(Frames.event(e, i));
+            if (firstText < 0 && e.type().equals("contentBlockDelta") && e.payload().path("delta").has("text")) {
+                firstText = i;
+            }
         }
-        player.stream(streamHeaders(false), frames, fault, options.firstByteDelay(), options.interTokenDelay());
+        player.stream(streamHeaders(false), frames, fault, options.firstByteDelay(), options.interTokenDelay(), firstText);
     }
 
     private static void rejectStreamingTools(String modelId, Prompt prompt) {
@@ -282,7 +305,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         for (int i = 0; i < chunks.size(); i++) {
             frames.add(Frames.chunk(chunks.get(i), i));
         }
-        player.stream(streamHeaders(true), frames, fault, options.firstByteDelay(), options.interTokenDelay());
+        player.stream(streamHeaders(true), frames, fault, options.firstByteDelay(), options.interTokenDelay(), -1);
     }
 
     private void countTokens(ResponsePlayer player, String modelId, byte[] body) {

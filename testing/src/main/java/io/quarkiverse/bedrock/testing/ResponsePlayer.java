@@ -20,15 +20,17 @@ final class ResponsePlayer {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final StreamStats stats;
+    private final StreamTimings timings;
     /** Set once the stream ended, from either side; event-loop confined like the rest of this answer. */
     private boolean finished;
     private boolean paused;
 
-    ResponsePlayer(Vertx vertx, HttpServerRequest request, StreamStats stats) {
+    ResponsePlayer(Vertx vertx, HttpServerRequest request, StreamStats stats, StreamTimings timings) {
         this.vertx = vertx;
         this.request = request;
         this.response = request.response();
         this.stats = stats;
+        this.timings = timings;
     }
 
     /**
@@ -37,8 +39,11 @@ final class ResponsePlayer {
      * @param fault the fault to inject, or null
      * @param firstByte delay before the answer starts
      * @param between delay between two writes
+     * @param firstTextFrame index of the frame carrying the first text delta, whose write time is recorded in the
+     *        {@link StreamTimings}; -1 for none
      */
-    void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between) {
+    void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between,
+            int firstTextFrame) {
         after(firstByte, () -> {
             if (response.closed()) {
                 return;
@@ -54,12 +59,17 @@ final class ResponsePlayer {
                 }
             });
             int faultAt = fault == null ? -1 : Math.max(1, frames.size() / 2);
-            write(frames, 0, faultAt, fault, between);
+            Timed timed = new Timed(headers.get("x-amzn-RequestId"), firstTextFrame);
+            write(frames, 0, faultAt, fault, between, timed);
         });
     }
 
+    /** Which writes of a stream get their time recorded. */
+    private record Timed(String requestId, int firstTextFrame) {
+    }
+
     /** Writes from {@code from} on; waits for the socket to drain when its write queue is full (a slow reader). */
-    private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between) {
+    private void write(List<Buffer> frames, int from, int faultAt, Fault fault, Duration between, Timed timed) {
         int i = from;
         while (i < frames.size()) {
             if (finished || response.closed() || response.ended()) {
@@ -75,18 +85,33 @@ final class ResponsePlayer {
                 response.drainHandler(v -> {
                     response.drainHandler(null);
                     resumed();
-                    write(frames, next, faultAt, fault, between);
+                    write(frames, next, faultAt, fault, between, timed);
                 });
                 return;
             }
             Buffer frame = i == faultAt && fault == Fault.CORRUPT_CRC ? Frames.corruptCrc(frames.get(i)) : frames.get(i);
-            response.write(frame);
+            if (i == 0 || i == timed.firstTextFrame()) {
+                // stamped once the bytes went to the socket: a write inside a read batch is only flushed at its end
+                boolean first = i == 0;
+                boolean text = i == timed.firstTextFrame();
+                response.write(frame).onSuccess(done -> {
+                    long now = System.nanoTime();
+                    if (first) {
+                        timings.firstEvent(timed.requestId(), now);
+                    }
+                    if (text) {
+                        timings.firstText(timed.requestId(), now);
+                    }
+                });
+            } else {
+                response.write(frame);
+            }
             stats.onFrame();
             i++;
             if (!between.isZero() && i < frames.size()) {
                 int next = i;
                 vertx.setTimer(between.toMillis() == 0 ? 1 : between.toMillis(),
-                        t -> write(frames, next, faultAt, fault, between));
+                        t -> write(frames, next, faultAt, fault, between, timed));
                 return;
             }
         }

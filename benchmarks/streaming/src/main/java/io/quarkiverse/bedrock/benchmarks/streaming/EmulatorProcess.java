@@ -1,0 +1,131 @@
+package io.quarkiverse.bedrock.benchmarks.streaming;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The standalone emulator in its own process (its CPU and allocation are not the harness's), and its stream timings
+ * admin endpoint.
+ */
+final class EmulatorProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern ACCESS_KEY = Pattern.compile("accessKeyId=(\\S+)");
+    private static final Pattern SECRET = Pattern.compile("secretAccessKey=(\\S+)");
+    private static final String TIMINGS = "/emulator/stream-timings";
+
+    private final Process process;
+    private final URI endpoint;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private EmulatorProcess(Process process, URI endpoint, String accessKeyId, String secretAccessKey) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+    }
+
+    /**
+     * @param jar the standalone emulator jar
+     * @param flags emulator flags, e.g. {@code --tokens 200}
+     * @return the emulator, once it printed its ready line
+     */
+    static EmulatorProcess start(Path jar, List<String> flags) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("No standalone emulator jar at " + jar.toAbsolutePath()
+                    + ": build it with ./mvnw install -DskipTests -pl runtime,testing -am");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", "0"));
+        command.addAll(flags);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                Matcher k = ACCESS_KEY.matcher(line);
+                Matcher s = SECRET.matcher(line);
+                if (!k.find() || !s.find()) {
+                    p.destroy();
+                    throw new IllegalStateException("The emulator's ready line has no credentials: " + line);
+                }
+                Thread drain = new Thread(() -> drain(out), "emulator-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new EmulatorProcess(p, URI.create(m.group(1)), k.group(1), s.group(1));
+            }
+            System.out.println("[emulator] " + line);
+        }
+        p.destroy();
+        throw new IllegalStateException("The emulator exited before it was ready (exit " + p.exitValue() + ")");
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                System.out.println("[emulator] " + line);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    String accessKeyId() {
+        return accessKeyId;
+    }
+
+    String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    /** @return request id to {@code System.nanoTime()} of the write of the frame with the first text delta */
+    Map<String, Long> firstTextWrites() throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = admin.send(HttpRequest.newBuilder(endpoint.resolve(TIMINGS)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, Long> out = new HashMap<>();
+        for (JsonNode s : json.readTree(r.body()).path("streams")) {
+            out.put(s.path("requestId").asText(), s.path("firstTextNanos").asLong());
+        }
+        return out;
+    }
+
+    void clearTimings() throws IOException, InterruptedException {
+        admin.send(HttpRequest.newBuilder(endpoint.resolve(TIMINGS)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

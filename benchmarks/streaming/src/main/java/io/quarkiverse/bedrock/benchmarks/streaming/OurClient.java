@@ -1,0 +1,102 @@
+package io.quarkiverse.bedrock.benchmarks.streaming;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.BedrockOptions;
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.auth.RegionResolver;
+import io.quarkiverse.bedrock.auth.RequestSigner;
+import io.quarkiverse.bedrock.client.DefaultBedrockClient;
+import io.quarkiverse.bedrock.config.BedrockConfig;
+import io.quarkiverse.bedrock.config.ClientConfig;
+import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * quarkus-bedrock's client, built exactly as {@code BedrockClientProducer} builds the bean, on a plain Vert.x instance
+ * (no Quarkus application): the configuration is the real {@link BedrockConfig} mapping with its defaults.
+ */
+final class OurClient implements StreamClient {
+
+    private final Vertx vertx;
+    private final StreamingHttpClient http;
+    private final BedrockClient client;
+    private final BedrockOptions options = BedrockOptions.builder().useConverse(true).build();
+    private final String model;
+
+    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey) {
+        this.model = model;
+        this.vertx = Vertx.vertx();
+        SmallRyeConfig smallRye = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withMapping(BedrockConfig.class)
+                // Quarkus' duration syntax of the defaults (10S, 5M)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "quarkus.bedrock.endpoint-override", endpoint.toString(),
+                        "quarkus.bedrock.region", "us-east-1",
+                        "quarkus.bedrock.credentials.access-key-id", accessKeyId,
+                        "quarkus.bedrock.credentials.secret-access-key", secretAccessKey), "harness", 500))
+                .build();
+        BedrockConfig config = smallRye.getConfigMapping(BedrockConfig.class);
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis());
+        this.client = new DefaultBedrockClient(ClientConfig.ofDefault(config), json,
+                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
+                new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
+                new RequestSigner(Clock.systemUTC()),
+                http,
+                new FamilyRegistry(List.of()));
+    }
+
+    @Override
+    public String name() {
+        return "quarkus-bedrock";
+    }
+
+    @Override
+    public CompletableFuture<StreamResult> stream(String prompt) {
+        CompletableFuture<StreamResult> done = new CompletableFuture<>();
+        ChatRequest request = ChatRequest.builder().model(model).user(prompt).options(options).build();
+        Recorder r = new Recorder();
+        client.stream(request).subscribe().with(chunk -> {
+            if (chunk instanceof Chunk.TextDelta) {
+                if (r.deltas++ == 0) {
+                    r.firstNanos = System.nanoTime();
+                }
+            } else if (chunk instanceof Chunk.Metadata m) {
+                r.requestId = m.requestId();
+            }
+        }, done::completeExceptionally, () -> done.complete(new StreamResult(r.requestId, r.firstNanos, r.deltas)));
+        return done;
+    }
+
+    /** What one stream saw; only touched by the thread delivering its chunks. */
+    private static final class Recorder {
+        String requestId;
+        long firstNanos;
+        int deltas;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        vertx.closeAndAwait();
+    }
+}

@@ -1,0 +1,136 @@
+package io.quarkiverse.bedrock.client;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
+import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
+import io.smallrye.mutiny.subscription.MultiSubscriber;
+
+/**
+ * Fails a stream that stays silent for longer than a duration: Mutiny's {@code ifNoItem().after(...)} with one timer
+ * per idle period instead of one per item.
+ * <p>
+ * Mutiny's operator cancels and schedules a task on a shared scheduler for every item, which cost the streaming
+ * client more CPU than decoding the frame. Here an item only stores its arrival time; the timer, when it fires, re-arms
+ * itself for the rest of the period if items came meanwhile.
+ *
+ * @param <T> the item type
+ */
+final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
+
+    private final long idleNanos;
+    private final Supplier<? extends Throwable> failure;
+    private final ScheduledExecutorService scheduler;
+
+    private IdleTimeout(Multi<T> upstream, Duration idle, Supplier<? extends Throwable> failure,
+            ScheduledExecutorService scheduler) {
+        super(upstream);
+        this.idleNanos = idle.toNanos();
+        this.failure = failure;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param upstream the stream to watch
+     * @param idle the longest silence allowed between subscription and the first item, or between two items
+     * @param failure the failure to emit, after cancelling the upstream, when the stream stays silent longer
+     * @return the watched stream
+     */
+    static <T> Multi<T> after(Multi<T> upstream, Duration idle, Supplier<? extends Throwable> failure) {
+        return new IdleTimeout<>(upstream, idle, failure, Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    public void subscribe(MultiSubscriber<? super T> downstream) {
+        upstream.subscribe().withSubscriber(new Watcher(downstream));
+    }
+
+    private final class Watcher extends MultiOperatorProcessor<T, T> {
+
+        private volatile long lastActivity;
+        private volatile ScheduledFuture<?> timer;
+        /** Guards against a timeout racing with a last item or the end of the stream. */
+        private boolean terminated;
+
+        Watcher(MultiSubscriber<? super T> downstream) {
+            super(downstream);
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            lastActivity = System.nanoTime();
+            arm(idleNanos);
+            super.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onItem(T item) {
+            lastActivity = System.nanoTime();
+            synchronized (this) {
+                if (terminated) {
+                    return;
+                }
+                downstream.onItem(item);
+            }
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            if (terminate()) {
+                super.onFailure(t);
+            }
+        }
+
+        @Override
+        public void onCompletion() {
+            if (terminate()) {
+                super.onCompletion();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            terminate();
+            super.cancel();
+        }
+
+        private void arm(long delayNanos) {
+            timer = scheduler.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void check() {
+            long silent = System.nanoTime() - lastActivity;
+            if (silent < idleNanos) {
+                synchronized (this) {
+                    if (!terminated) {
+                        arm(idleNanos - silent);
+                    }
+                }
+                return;
+            }
+            if (terminate()) {
+                cancelUpstream();
+                downstream.onFailure(failure.get());
+            }
+        }
+
+        /** @return true for the first terminal signal, which stops the timer */
+        private synchronized boolean terminate() {
+            if (terminated) {
+                return false;
+            }
+            terminated = true;
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            return true;
+        }
+    }
+}
