@@ -1,8 +1,6 @@
 package io.quarkiverse.bedrock.family;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +21,7 @@ public final class ConverseStreamEvents implements StreamEvents {
     private final ObjectMapper json;
     private final String requestId;
     private final String api;
-    private final Map<Integer, ToolCallState> toolCalls = new HashMap<>();
+    private final ToolCallAssembler toolCalls;
     private boolean stopped;
 
     /**
@@ -33,6 +31,7 @@ public final class ConverseStreamEvents implements StreamEvents {
      */
     public ConverseStreamEvents(ObjectMapper json, String requestId, String api) {
         this.json = json;
+        this.toolCalls = new ToolCallAssembler(json);
         this.requestId = requestId;
         this.api = api;
     }
@@ -89,9 +88,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         JsonNode toolUse = event.path("start").path("toolUse");
         if (toolUse.isObject()) {
             int index = event.path("contentBlockIndex").asInt();
-            ToolCallState state = new ToolCallState(toolUse.path("toolUseId").asText(), toolUse.path("name").asText());
-            toolCalls.put(index, state);
-            out.accept(new Chunk.ToolCallStart(index, state.id, state.name));
+            toolCalls.start(index, toolUse.path("toolUseId").asText(), toolUse.path("name").asText(), out);
         }
     }
 
@@ -101,10 +98,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         if (delta.path("text").isTextual()) {
             out.accept(new Chunk.TextDelta(delta.path("text").asText()));
         } else if (delta.path("toolUse").isObject()) {
-            String partial = delta.path("toolUse").path("input").asText("");
-            ToolCallState state = toolCalls.computeIfAbsent(index, i -> new ToolCallState(null, null));
-            state.arguments.append(partial);
-            out.accept(new Chunk.ToolCallDelta(index, partial));
+            toolCalls.append(index, delta.path("toolUse").path("input").asText(""), out);
         } else if (delta.path("reasoningContent").isObject()) {
             JsonNode r = delta.path("reasoningContent");
             out.accept(new Chunk.ThinkingDelta(r.path("text").asText(null), r.path("signature").asText(null),
@@ -115,24 +109,7 @@ public final class ConverseStreamEvents implements StreamEvents {
     }
 
     private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
-        int index = event.path("contentBlockIndex").asInt();
-        ToolCallState state = toolCalls.remove(index);
-        if (state != null) {
-            out.accept(new Chunk.ToolCall(index, state.id, state.name, parseArguments(state)));
-        }
-    }
-
-    private JsonNode parseArguments(ToolCallState state) {
-        String text = state.arguments.toString();
-        if (text.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new BedrockServiceException(200, "MalformedToolUse",
-                    "The arguments of tool call '" + state.name + "' are not valid JSON: " + e.getMessage(), requestId);
-        }
+        toolCalls.stop(event.path("contentBlockIndex").asInt(), requestId, out);
     }
 
     private JsonNode read(EventStreamMessage message) {
@@ -144,15 +121,4 @@ public final class ConverseStreamEvents implements StreamEvents {
         }
     }
 
-    /** A tool call being streamed. */
-    private static final class ToolCallState {
-        final String id;
-        final String name;
-        final StringBuilder arguments = new StringBuilder();
-
-        ToolCallState(String id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-    }
 }

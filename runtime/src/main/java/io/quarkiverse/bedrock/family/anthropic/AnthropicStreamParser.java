@@ -1,8 +1,5 @@
 package io.quarkiverse.bedrock.family.anthropic;
 
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +10,7 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.family.NativeFormatter;
+import io.quarkiverse.bedrock.family.ToolCallAssembler;
 
 /**
  * Turns the Anthropic streaming events of one answer ({@code message_start}, {@code content_block_*},
@@ -23,12 +21,13 @@ import io.quarkiverse.bedrock.family.NativeFormatter;
 final class AnthropicStreamParser implements NativeFormatter.StreamParser {
 
     private final ObjectMapper json;
-    private final Map<Integer, ToolCallState> toolCalls = new HashMap<>();
+    private final ToolCallAssembler toolCalls;
     private ObjectNode usage;
     private boolean stopped;
 
     AnthropicStreamParser(ObjectMapper json) {
         this.json = json;
+        this.toolCalls = new ToolCallAssembler(json);
         this.usage = json.createObjectNode();
     }
 
@@ -77,9 +76,7 @@ final class AnthropicStreamParser implements NativeFormatter.StreamParser {
         JsonNode block = event.path("content_block");
         switch (block.path("type").asText("")) {
             case "tool_use" -> {
-                ToolCallState state = new ToolCallState(block.path("id").asText(), block.path("name").asText());
-                toolCalls.put(index, state);
-                out.accept(new Chunk.ToolCallStart(index, state.id, state.name));
+                toolCalls.start(index, block.path("id").asText(), block.path("name").asText(), out);
             }
             case "redacted_thinking" -> out.accept(new Chunk.ThinkingDelta(null, null, block.path("data").asText()));
             case "text" -> {
@@ -105,9 +102,7 @@ final class AnthropicStreamParser implements NativeFormatter.StreamParser {
         switch (delta.path("type").asText("")) {
             case "text_delta" -> out.accept(new Chunk.TextDelta(delta.path("text").asText("")));
             case "input_json_delta" -> {
-                String partial = delta.path("partial_json").asText("");
-                toolCalls.computeIfAbsent(index, i -> new ToolCallState(null, null)).arguments.append(partial);
-                out.accept(new Chunk.ToolCallDelta(index, partial));
+                toolCalls.append(index, delta.path("partial_json").asText(""), out);
             }
             case "thinking_delta" -> out.accept(new Chunk.ThinkingDelta(delta.path("thinking").asText(""), null, null));
             case "signature_delta" -> out.accept(new Chunk.ThinkingDelta(null, delta.path("signature").asText(), null));
@@ -118,35 +113,7 @@ final class AnthropicStreamParser implements NativeFormatter.StreamParser {
     }
 
     private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
-        int index = event.path("index").asInt();
-        ToolCallState state = toolCalls.remove(index);
-        if (state != null) {
-            out.accept(new Chunk.ToolCall(index, state.id, state.name, arguments(state)));
-        }
+        toolCalls.stop(event.path("index").asInt(), null, out);
     }
 
-    private JsonNode arguments(ToolCallState state) {
-        String text = state.arguments.toString();
-        if (text.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new BedrockServiceException(200, "MalformedToolUse",
-                    "The arguments of tool call '" + state.name + "' are not valid JSON: " + e.getMessage(), null);
-        }
-    }
-
-    /** A tool call being streamed. */
-    private static final class ToolCallState {
-        final String id;
-        final String name;
-        final StringBuilder arguments = new StringBuilder();
-
-        ToolCallState(String id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-    }
 }
