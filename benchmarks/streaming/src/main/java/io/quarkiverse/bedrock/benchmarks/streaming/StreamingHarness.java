@@ -138,6 +138,9 @@ public final class StreamingHarness {
         if (only == null) {
             System.out.print(table(report));
         }
+        System.out.flush();
+        // the SDK's Netty event loops and the JDK HTTP client linger as non-daemon threads after close
+        System.exit(0);
     }
 
     static String table(Map<Scenario, Map<String, Totals>> report) {
