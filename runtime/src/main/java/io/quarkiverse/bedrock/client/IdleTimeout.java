@@ -24,6 +24,7 @@ import io.smallrye.mutiny.subscription.MultiSubscriber;
  */
 final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
 
+    private static final long MIN_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private final long idleNanos;
     private final Supplier<? extends Throwable> failure;
     private final ScheduledExecutorService scheduler;
@@ -101,7 +102,8 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         }
 
         private void arm(long delayNanos) {
-            timer = scheduler.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            // Vert.x timers refuse delays under 1 ms, and a refused re-arm would leave the stream without a watcher
+            timer = scheduler.schedule(this::check, Math.max(delayNanos, MIN_DELAY_NANOS), TimeUnit.NANOSECONDS);
         }
 
         private void check() {
