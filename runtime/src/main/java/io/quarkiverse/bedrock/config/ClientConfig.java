@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkiverse.bedrock.auth.BedrockKeyStore;
+
 /**
  * The settings of one Bedrock client, the default one ({@code quarkus.bedrock.*}) or a named one
  * ({@code quarkus.bedrock."name".*}, which falls back to the default client's values for what it does not set).
  */
 public interface ClientConfig {
 
-    /** @return the client name: {@link #DEFAULT_NAME} for the default client */
+    /** @return the client name: {@link BedrockKeyStore#DEFAULT_CLIENT} for the default client */
     String name();
 
     /** @return the configuration prefix of this client's properties, e.g. {@code quarkus.bedrock."tenant-a".} */
@@ -37,9 +39,6 @@ public interface ClientConfig {
 
     /** @return {@code credentials.*} */
     BedrockConfig.CredentialsConfig credentials();
-
-    /** The name of the default client ({@code @Bedrock BedrockClient} without a name). */
-    String DEFAULT_NAME = "<default>";
 
     /**
      * @param config {@code quarkus.bedrock.*}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkiverse.bedrock.auth.BedrockKeyStore;
+
 /** The default client's settings, read from {@code quarkus.bedrock.*}; also used by a named client with no settings. */
 final class DefaultClientConfig implements ClientConfig {
 
@@ -12,7 +14,7 @@ final class DefaultClientConfig implements ClientConfig {
     private final String name;
 
     DefaultClientConfig(BedrockConfig config) {
-        this(config, DEFAULT_NAME);
+        this(config, BedrockKeyStore.DEFAULT_CLIENT);
     }
 
     private DefaultClientConfig(BedrockConfig config, String name) {

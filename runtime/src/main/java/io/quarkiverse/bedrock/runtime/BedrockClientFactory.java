@@ -29,12 +29,10 @@ final class BedrockClientFactory {
         // our own mapper: the application's ObjectMapper customisations must not change the wire format
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         AwsProfiles profiles = new AwsProfiles(AwsEnvironment.SYSTEM, config.credentials().profileName());
-        String keyStoreName = ClientConfig.DEFAULT_NAME.equals(config.name()) ? BedrockKeyStore.DEFAULT_CLIENT
-                : config.name();
         return new DefaultBedrockClient(config, json,
-                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, keyStoreName,
+                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, config.name(),
                         SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
-                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, keyStoreName, profiles),
+                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, config.name(), profiles),
                 new RequestSigner(Clock.systemUTC()),
                 new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis()),
                 families);
