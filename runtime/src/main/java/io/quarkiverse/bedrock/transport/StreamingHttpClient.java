@@ -10,8 +10,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
@@ -24,24 +24,28 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  */
 public final class StreamingHttpClient {
 
-    /** Concurrent streams per endpoint, as the Quarkus REST client's default connection pool size. */
+    /**
+     * Concurrent streams per endpoint and event loop, as the Quarkus REST client's default connection pool size.
+     */
     static final int MAX_CONNECTIONS = 50;
 
-    private final HttpClient client;
+    private final EventLoopClients clients;
 
     /**
      * @param vertx the application's Vert.x instance
      * @param connectTimeoutMillis connection timeout
      */
     public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis) {
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
                 .setVerifyHost(true)
-                .setDecompressionSupported(false),
-                // each stream holds its HTTP/1.1 connection until the answer ends: Vert.x's default of 5 connections
-                // would queue the sixth concurrent stream
-                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+                .setDecompressionSupported(false);
+        // each stream holds its HTTP/1.1 connection until the answer ends: Vert.x's default of 5 connections
+        // would queue the sixth concurrent stream
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS);
+        this.clients = new EventLoopClients((VertxInternal) vertx.getDelegate(),
+                () -> vertx.createHttpClient(options, pool));
     }
 
     /**
@@ -64,9 +68,9 @@ public final class StreamingHttpClient {
         headers.forEach(options::putHeader);
         options.putHeader("Content-Type", "application/json");
         options.putHeader("Accept", "application/vnd.amazon.eventstream");
-        return client.request(options)
+        return clients.on(client -> client.request(options)
                 .chain(request -> request.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body))
-                        .chain(response -> answer(request, response)));
+                        .chain(response -> answer(request, response))));
     }
 
     private static Uni<StreamingAnswer> answer(HttpClientRequest request, HttpClientResponse response) {
@@ -89,6 +93,6 @@ public final class StreamingHttpClient {
 
     /** Closes the connections. */
     public void close() {
-        client.closeAndForget();
+        clients.close();
     }
 }
