@@ -14,8 +14,16 @@ final class LoadRound {
      * @param results every stream's result, in completion order
      * @param cpuNanos process CPU time spent during the round
      * @param allocatedBytes bytes allocated during the round
+     * @param cpuByThreads CPU time spent during the round per thread group
      */
-    record Outcome(List<StreamClient.StreamResult> results, long cpuNanos, long allocatedBytes) {
+    record Outcome(List<StreamClient.StreamResult> results, long cpuNanos, long allocatedBytes,
+            java.util.Map<String, Long> cpuByThreads) {
+        /** @return the JIT compiler threads' part of {@link #cpuNanos} */
+        long jitNanos() {
+            return cpuByThreads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToLong(java.util.Map.Entry::getValue).sum();
+        }
+
         long textDeltas() {
             return results.stream().mapToLong(StreamClient.StreamResult::textDeltas).sum();
         }
@@ -44,7 +52,8 @@ final class LoadRound {
             }
         }
         return new Outcome(new ArrayList<>(results), after.cpuNanos() - before.cpuNanos(),
-                after.allocatedBytes() - before.allocatedBytes());
+                after.allocatedBytes() - before.allocatedBytes(),
+                ThreadCpu.since(before.cpuByThreads(), after.cpuByThreads()));
     }
 
     private static void next(StreamClient client, int streams, AtomicInteger started, AtomicInteger finished,

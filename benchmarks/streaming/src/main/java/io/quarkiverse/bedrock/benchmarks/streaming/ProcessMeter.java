@@ -17,8 +17,9 @@ final class ProcessMeter {
      * @param cpuNanos process CPU time
      * @param allocatedBytes sum of the allocated bytes of all live threads; a thread that died since the previous
      *        reading takes its bytes with it, so the harness keeps its threads alive across a round
+     * @param cpuByThreads CPU time per thread group ({@link ThreadCpu})
      */
-    record Reading(long cpuNanos, long allocatedBytes) {
+    record Reading(long cpuNanos, long allocatedBytes, java.util.Map<String, Long> cpuByThreads) {
     }
 
     ProcessMeter() {
@@ -33,6 +34,6 @@ final class ProcessMeter {
                 sum += b;
             }
         }
-        return new Reading(os.getProcessCpuTime(), sum);
+        return new Reading(os.getProcessCpuTime(), sum, ThreadCpu.read());
     }
 }

@@ -17,9 +17,10 @@ import software.amazon.awssdk.http.Protocol;
  * prints, per scenario and client, CPU µs and allocated bytes per text delta and the first-delta lag p50/p99.
  * <p>
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
- * {@code --warmup 2} (rounds per client before measuring), {@code --rounds 3} (measured rounds per client,
+ * {@code --warmup 10} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client,
  * interleaved between clients); for profiling, {@code --only <client name part>} and {@code --scenario <name prefix>}
- * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table.
+ * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table; {@code --thread-cpu true} prints
+ * each round's CPU time per thread group (event loops, JIT compilers, GC).
  */
 public final class StreamingHarness {
 
@@ -35,6 +36,8 @@ public final class StreamingHarness {
     /** What the measured rounds of one client in one scenario added up to. */
     static final class Totals {
         long cpuNanos;
+        /** Of {@link #cpuNanos}, the JIT compiler threads' part. */
+        long jitNanos;
         long allocatedBytes;
         long deltas;
         long streams;
@@ -44,12 +47,20 @@ public final class StreamingHarness {
             return cpuNanos / 1000.0 / deltas;
         }
 
+        double cpuMicrosPerDeltaWithoutJit() {
+            return (cpuNanos - jitNanos) / 1000.0 / deltas;
+        }
+
         double bytesPerDelta() {
             return (double) allocatedBytes / deltas;
         }
 
         double lagMillis(double percentile) {
-            long[] sorted = lagNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return percentileMillis(lagNanos, percentile);
+        }
+
+        static double percentileMillis(List<Long> nanos, double percentile) {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
             return sorted[Math.max(0, rank - 1)] / 1_000_000.0;
         }
@@ -63,10 +74,11 @@ public final class StreamingHarness {
         Path jar = Path.of(require(flags, "--emulator-jar"));
         int streams = Integer.parseInt(flags.getOrDefault("--streams", "200"));
         int concurrency = Integer.parseInt(flags.getOrDefault("--concurrency", "50"));
-        int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "2"));
-        int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "3"));
+        int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "10"));
+        int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "5"));
         String only = flags.get("--only");
         String scenarioFilter = flags.get("--scenario");
+        boolean threadCpu = Boolean.parseBoolean(flags.getOrDefault("--thread-cpu", "false"));
         List<Scenario> scenarios = List.of(new Scenario("200 tokens, no delay", 200, 0),
                 new Scenario("50 tokens, 5 ms apart", 50, 5));
 
@@ -108,9 +120,11 @@ public final class StreamingHarness {
                             }
                             Totals t = totals.computeIfAbsent(c.name(), n -> new Totals());
                             t.cpuNanos += o.cpuNanos();
+                            t.jitNanos += o.jitNanos();
                             t.allocatedBytes += o.allocatedBytes();
                             t.deltas += o.textDeltas();
                             t.streams += o.results().size();
+                            List<Long> roundLags = new ArrayList<>();
                             for (StreamClient.StreamResult r : o.results()) {
                                 Long written = writes.get(r.requestId());
                                 if (written == null || written < 0) {
@@ -118,10 +132,16 @@ public final class StreamingHarness {
                                             + r.requestId());
                                 }
                                 t.lagNanos.add(r.firstTextNanos() - written);
+                                roundLags.add(r.firstTextNanos() - written);
                             }
-                            System.out.printf(Locale.ROOT, "  round %d %-20s cpu %.2f us/delta, %.0f B/delta, %.1f s%n",
+                            System.out.printf(Locale.ROOT,
+                                    "  round %d %-20s cpu %.2f us/delta, %.0f B/delta, lag p50 %.3f ms, %.1f s%n",
                                     round + 1, c.name(), o.cpuNanos() / 1000.0 / o.textDeltas(),
-                                    (double) o.allocatedBytes() / o.textDeltas(), (System.nanoTime() - wall) / 1e9);
+                                    (double) o.allocatedBytes() / o.textDeltas(), Totals.percentileMillis(roundLags, 50),
+                                    (System.nanoTime() - wall) / 1e9);
+                            if (threadCpu) {
+                                System.out.printf(Locale.ROOT, "    cpu ms by thread: %s%n", millis(o.cpuByThreads()));
+                            }
                         }
                     }
                     report.put(scenario, totals);
@@ -143,18 +163,27 @@ public final class StreamingHarness {
         System.exit(0);
     }
 
+    private static Map<String, Long> millis(Map<String, Long> nanos) {
+        Map<String, Long> ms = new LinkedHashMap<>();
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long> comparingByValue().reversed())
+                .forEach(e -> ms.put(e.getKey(), e.getValue() / 1_000_000));
+        return ms;
+    }
+
     static String table(Map<Scenario, Map<String, Totals>> report) {
         StringBuilder b = new StringBuilder();
-        b.append("[cols=\"2,2,>1,>1,>1,>1,>1,>1\",options=\"header\"]\n|===\n");
-        b.append("|Scenario |Client |CPU µs/delta |B/delta |lag p50 ms |lag p99 ms |CPU vs SDK h1 / h2 |B vs SDK h1 / h2\n");
+        b.append("[cols=\"2,2,>1,>1,>1,>1,>1,>1,>1\",options=\"header\"]\n|===\n");
+        b.append("|Scenario |Client |CPU µs/delta |of which not JIT |B/delta |lag p50 ms |lag p99 ms "
+                + "|CPU vs SDK h1 / h2 |B vs SDK h1 / h2\n");
         for (Map.Entry<Scenario, Map<String, Totals>> e : report.entrySet()) {
             Map<String, Totals> byClient = e.getValue();
             Totals h1 = byClient.get("aws-sdk-v2 HTTP/1.1");
             Totals h2 = byClient.get("aws-sdk-v2 HTTP/2");
             for (Map.Entry<String, Totals> c : byClient.entrySet()) {
                 Totals t = c.getValue();
-                b.append(String.format(Locale.ROOT, "|%s |%s |%.2f |%.0f |%.3f |%.3f |%.2f / %.2f |%.2f / %.2f%n",
-                        e.getKey().name(), c.getKey(), t.cpuMicrosPerDelta(), t.bytesPerDelta(), t.lagMillis(50),
+                b.append(String.format(Locale.ROOT, "|%s |%s |%.2f |%.2f |%.0f |%.3f |%.3f |%.2f / %.2f |%.2f / %.2f%n",
+                        e.getKey().name(), c.getKey(), t.cpuMicrosPerDelta(), t.cpuMicrosPerDeltaWithoutJit(),
+                        t.bytesPerDelta(), t.lagMillis(50),
                         t.lagMillis(99), t.cpuMicrosPerDelta() / h1.cpuMicrosPerDelta(),
                         t.cpuMicrosPerDelta() / h2.cpuMicrosPerDelta(), t.bytesPerDelta() / h1.bytesPerDelta(),
                         t.bytesPerDelta() / h2.bytesPerDelta()));
