@@ -282,16 +282,11 @@ public class DefaultBedrockClient implements BedrockClient {
                         "The connection failed while the answer was streaming"
                                 + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
                         t));
-        return IdleTimeout.after(body, config.streamIdleTimeout(),
+        return ChunkDecoding.of(IdleTimeout.after(body, config.streamIdleTimeout(),
                 () -> new StreamInterruptedException("No bytes received for " + config.prefix() + "stream-idle-timeout = "
                         + config.streamIdleTimeout()
-                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")")))
-                .onItem().transformToIterable(buffer -> new LazyChunks(decoder.feed(buffer), events))
-                .onCompletion().call(() -> Uni.createFrom().item(() -> {
-                    decoder.complete();
-                    events.finish();
-                    return true;
-                }));
+                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")"))),
+                decoder, events);
     }
 
     /** Where a request goes. */
