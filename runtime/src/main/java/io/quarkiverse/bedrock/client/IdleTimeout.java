@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
@@ -15,6 +16,10 @@ import io.smallrye.mutiny.subscription.MultiSubscriber;
 /**
  * Fails a stream that stays silent for longer than a duration: Mutiny's {@code ifNoItem().after(...)} with one timer
  * per idle period instead of one per item.
+ * <p>
+ * Silence only counts while the subscriber is waiting: from a request until the items it asked for arrived. A
+ * subscriber that takes its time between two requests holds the connection paused, and that is backpressure, not a
+ * silent Bedrock.
  * <p>
  * Mutiny's operator cancels and schedules a task on a shared scheduler for every item, which cost the streaming
  * client more CPU than decoding the frame. Here an item only stores its arrival time; the timer, when it fires, re-arms
@@ -47,6 +52,11 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         return new IdleTimeout<>(upstream, idle, failure, Infrastructure.getDefaultWorkerPool());
     }
 
+    private static long addCapped(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     @Override
     public void subscribe(MultiSubscriber<? super T> downstream) {
         upstream.subscribe().withSubscriber(new Watcher(downstream));
@@ -55,6 +65,8 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
     private final class Watcher extends MultiOperatorProcessor<T, T> {
 
         private volatile long lastActivity;
+        /** Items requested and not received yet; {@code Long.MAX_VALUE} for unbounded. */
+        private final AtomicLong awaited = new AtomicLong();
         private volatile ScheduledFuture<?> timer;
         /** Guards against a timeout racing with a last item or the end of the stream. */
         private boolean terminated;
@@ -71,8 +83,18 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         }
 
         @Override
+        public void request(long n) {
+            if (n > 0 && awaited.getAndAccumulate(n, IdleTimeout::addCapped) == 0) {
+                // the wait for an item starts now, however long the subscriber took to ask
+                lastActivity = System.nanoTime();
+            }
+            super.request(n);
+        }
+
+        @Override
         public void onItem(T item) {
             lastActivity = System.nanoTime();
+            awaited.getAndUpdate(a -> a == Long.MAX_VALUE || a == 0 ? a : a - 1);
             synchronized (this) {
                 if (terminated) {
                     return;
@@ -108,10 +130,11 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
 
         private void check() {
             long silent = System.nanoTime() - lastActivity;
-            if (silent < idleNanos) {
+            boolean waiting = awaited.get() > 0;
+            if (!waiting || silent < idleNanos) {
                 synchronized (this) {
                     if (!terminated) {
-                        arm(idleNanos - silent);
+                        arm(waiting ? idleNanos - silent : idleNanos);
                     }
                 }
                 return;

@@ -41,8 +41,9 @@ public interface BedrockConfig {
     Duration timeout();
 
     /**
-     * How long a streamed answer may stay silent (no bytes from Bedrock) before it fails with a
-     * `StreamInterruptedException`. Protects against streams that never send their stop event.
+     * How long a streamed answer may stay silent (no bytes from Bedrock while the subscriber waits for more) before it
+     * fails with a `StreamInterruptedException`. Protects against streams that never send their stop event. Time a
+     * subscriber spends without requesting does not count: that is backpressure.
      */
     @WithDefault("60S")
     Duration streamIdleTimeout();

@@ -69,4 +69,30 @@ class IdleTimeoutTest {
         assertThat(s.getItems()).containsExactly(0, 1, 2);
         s.cancel();
     }
+
+    @Test
+    void aSubscriberThatAsksForNothingIsNotFailedHoweverLongItWaits() throws Exception {
+        AssertSubscriber<Integer> s = IdleTimeout.after(Multi.createFrom().range(0, 10), IDLE, IdleTimeoutTest::silent)
+                .subscribe().withSubscriber(AssertSubscriber.create(2));
+        assertThat(s.getItems()).containsExactly(0, 1);
+        // three idle periods without a request: the stream is paused by its subscriber, not silent
+        Thread.sleep(3 * IDLE.toMillis());
+        s.assertNotTerminated();
+        s.request(100);
+        s.assertCompleted();
+        assertThat(s.getItems()).hasSize(10);
+    }
+
+    @Test
+    void silenceCountsFromTheRequestNotFromTheLastItem() throws Exception {
+        Multi<Integer> stalls = Multi.createBy().concatenating().streams(Multi.createFrom().items(1),
+                Multi.createFrom().nothing());
+        AssertSubscriber<Integer> s = IdleTimeout.after(stalls, IDLE, IdleTimeoutTest::silent)
+                .subscribe().withSubscriber(AssertSubscriber.create(1));
+        Thread.sleep(2 * IDLE.toMillis());
+        s.assertNotTerminated();
+        s.request(1);
+        s.awaitFailure(Duration.ofSeconds(10)).assertFailedWith(StreamInterruptedException.class, "silent");
+        assertThat(s.getItems()).containsExactly(1);
+    }
 }
