@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 final class NamedClients {
 
     private static final Pattern NAMED = Pattern.compile("^quarkus\\.bedrock\\.(\"[^\"]+\"|[^.\"]+)\\."
-            + "(region|endpoint-override|timeout|stream-idle-timeout|streaming-tools-fallback|connect-timeout|credentials\\..+)$");
+            + "(region|endpoint-override|timeout|stream-idle-timeout|streaming-tools-fallback|connect-timeout|http2|credentials\\..+)$");
     private static final Set<String> ROOT_GROUPS = Set.of("credentials", "devservices");
 
     private NamedClients() {

@@ -12,6 +12,8 @@ class NamedClientsConfigTest {
     void namesComeFromNamedClientPropertiesOnly() {
         assertThat(NamedClients.inConfig(List.of(
                 "quarkus.bedrock.region",
+                "quarkus.bedrock.http2",
+                "quarkus.bedrock.plain.http2",
                 "quarkus.bedrock.credentials.access-key-id",
                 "quarkus.bedrock.devservices.enabled",
                 "quarkus.bedrock.\"tenant-a\".region",
@@ -19,6 +21,6 @@ class NamedClientsConfigTest {
                 "quarkus.bedrock.tenant-b.credentials.api-key",
                 "quarkus.bedrock.tenant-b.endpoint-override",
                 "quarkus.other.x.region")))
-                .containsExactly("dotted.name", "tenant-a", "tenant-b");
+                .containsExactly("dotted.name", "plain", "tenant-a", "tenant-b");
     }
 }

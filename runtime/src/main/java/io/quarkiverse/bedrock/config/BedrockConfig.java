@@ -63,6 +63,15 @@ public interface BedrockConfig {
     Duration connectTimeout();
 
     /**
+     * Whether streamed answers use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens share
+     * one connection instead of one connection each. Over `https` it is negotiated (ALPN) and falls back to HTTP/1.1;
+     * over plain `http` (an `endpoint-override` such as the emulator) HTTP/2 is spoken with prior knowledge (h2c), so
+     * set `false` for an `http` endpoint that only speaks HTTP/1.1.
+     */
+    @WithDefault("true")
+    boolean http2();
+
+    /**
      * Credentials used to sign requests.
      */
     @ConfigDocSection

@@ -37,6 +37,9 @@ public interface ClientConfig {
     /** @return {@code connect-timeout} */
     Duration connectTimeout();
 
+    /** @return {@code http2} */
+    boolean http2();
+
     /** @return {@code credentials.*} */
     BedrockConfig.CredentialsConfig credentials();
 

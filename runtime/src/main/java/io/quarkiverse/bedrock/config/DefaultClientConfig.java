@@ -67,6 +67,11 @@ final class DefaultClientConfig implements ClientConfig {
     }
 
     @Override
+    public boolean http2() {
+        return config.http2();
+    }
+
+    @Override
     public BedrockConfig.CredentialsConfig credentials() {
         return config.credentials();
     }

@@ -61,6 +61,11 @@ final class InheritedClientConfig implements ClientConfig {
     }
 
     @Override
+    public boolean http2() {
+        return named.http2().orElseGet(defaults::http2);
+    }
+
+    @Override
     public BedrockConfig.CredentialsConfig credentials() {
         NamedCredentialsConfig own = named.credentials();
         if (!own.anySet()) {

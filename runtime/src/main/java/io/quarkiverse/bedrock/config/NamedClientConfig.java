@@ -32,6 +32,9 @@ public interface NamedClientConfig {
     /** Connection timeout; the default client's when unset. */
     Optional<Duration> connectTimeout();
 
+    /** Whether streamed answers use HTTP/2; the default client's when unset. */
+    Optional<Boolean> http2();
+
     /** Credentials of this client; the default client's when none is set. */
     NamedCredentialsConfig credentials();
 

@@ -34,7 +34,7 @@ final class BedrockClientFactory {
                         SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, config.name(), profiles),
                 new RequestSigner(Clock.systemUTC()),
-                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis()),
+                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(), config.http2()),
                 families);
     }
 }

@@ -22,10 +22,11 @@ import io.vertx.mutiny.core.http.HttpClient;
  * A Vert.x client opens a connection on the caller's event loop but lends pooled connections to any caller, and a
  * connection read on one event loop for a caller on another pays a thread hop per network read. A caller without a
  * context (a plain thread) always gets the same "sticky" event loop from Vert.x, which put every stream such a thread
- * started on one core: in the load harness, 50 concurrent streams started from the main thread were all read by one
- * event loop while the others idled. Such callers now take turns over as many event loops as there are processors:
- * more would add wake-ups without adding parallelism (measured: a third more CPU per delta with 4 loops on 2 cores
- * for events 5 ms apart).
+ * started on one core: in the load harness, 50 concurrent HTTP/1.1 streams started from the main thread were all read
+ * by one event loop while the others idled. Over HTTP/1.1 such callers now take turns over as many event loops as there
+ * are processors (more only add wake-ups: a third more CPU per delta with 4 loops on 2 cores for events 5 ms apart).
+ * Over HTTP/2 they share one event loop, hence one connection for all their streams: many streams' frames then come in
+ * one network read, which cut the CPU per delta by a quarter against two loops (two connections) in the harness.
  */
 final class EventLoopClients {
 
@@ -43,13 +44,13 @@ final class EventLoopClients {
     /**
      * @param vertx the Vert.x instance whose event loops carry the streams
      * @param factory creates a client; called once per event loop, on first use
+     * @param sharedLoops how many event loops callers without a context take turns on
      */
-    EventLoopClients(VertxInternal vertx, Supplier<HttpClient> factory) {
+    EventLoopClients(VertxInternal vertx, Supplier<HttpClient> factory, int sharedLoops) {
         this.vertx = vertx;
         this.factory = factory;
-        int processors = Runtime.getRuntime().availableProcessors();
         for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
-            if (shared.size() < processors) {
+            if (shared.size() < Math.max(1, sharedLoops)) {
                 shared.add((EventLoop) executor);
             }
         }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
@@ -16,8 +17,9 @@ import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
- * Sends a signed POST and hands the event-stream body out as Vert.x {@link Buffer}s, read on demand: the connection is
- * paused while the subscriber has not asked for more, and closed when it cancels.
+ * Sends a signed POST and hands the event-stream body out as Vert.x {@link Buffer}s, read on demand: the stream is
+ * paused while the subscriber has not asked for more (HTTP/2 flow control, or a paused HTTP/1.1 connection), and reset
+ * when it cancels (an HTTP/2 stream reset, or the HTTP/1.1 connection closed).
  * <p>
  * The Vert.x client is used here rather than the REST client because a stream needs the status and the
  * {@code x-amzn-RequestId} header before its body, and an error body read whole instead of streamed.
@@ -34,18 +36,22 @@ public final class StreamingHttpClient {
     /**
      * @param vertx the application's Vert.x instance
      * @param connectTimeoutMillis connection timeout
+     * @param http2 whether to use HTTP/2 (negotiated over TLS, prior knowledge over plain http)
      */
-    public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis) {
+    public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2) {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
                 .setVerifyHost(true)
                 .setDecompressionSupported(false);
-        // each stream holds its HTTP/1.1 connection until the answer ends: Vert.x's default of 5 connections
-        // would queue the sixth concurrent stream
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS);
+        if (http2) {
+            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
+        }
+        // each HTTP/1.1 stream holds its connection until the answer ends: Vert.x's default of 5 connections would
+        // queue the sixth concurrent stream; HTTP/2 opens another connection only when one is at its stream limit
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
         this.clients = new EventLoopClients((VertxInternal) vertx.getDelegate(),
-                () -> vertx.createHttpClient(options, pool));
+                () -> vertx.createHttpClient(options, pool), http2 ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     /**

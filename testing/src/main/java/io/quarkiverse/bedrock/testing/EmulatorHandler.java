@@ -70,7 +70,12 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         if (host != null) {
             headers.putIfAbsent("host", host);
         }
-        emulator.record(new RecordedRequest(request.method().name(), rawPath, modelId, operation, headers, body));
+        String version = switch (request.version()) {
+            case HTTP_2 -> "HTTP/2";
+            case HTTP_1_0 -> "HTTP/1.0";
+            default -> "HTTP/1.1";
+        };
+        emulator.record(new RecordedRequest(request.method().name(), rawPath, modelId, operation, headers, body, version));
 
         EmulatorOptions options = emulator.options();
         if (options.verifySignatures()) {

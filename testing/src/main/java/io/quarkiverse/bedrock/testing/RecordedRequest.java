@@ -14,9 +14,10 @@ import java.util.Map;
  *        {@code invoke-with-response-stream}, {@code count-tokens}), or null
  * @param headers the headers, names in lower case (first value of each)
  * @param body the body bytes
+ * @param httpVersion the protocol it came over: {@code HTTP/1.1} or {@code HTTP/2}
  */
 public record RecordedRequest(String method, String rawPath, String modelId, String operation,
-        Map<String, String> headers, byte[] body) {
+        Map<String, String> headers, byte[] body, String httpVersion) {
 
     /** Freezes the headers. */
     public RecordedRequest {
@@ -35,6 +36,6 @@ public record RecordedRequest(String method, String rawPath, String modelId, Str
 
     @Override
     public String toString() {
-        return "RecordedRequest[" + method + " " + rawPath + ", " + body.length + " bytes]";
+        return "RecordedRequest[" + method + " " + rawPath + " " + httpVersion + ", " + body.length + " bytes]";
     }
 }

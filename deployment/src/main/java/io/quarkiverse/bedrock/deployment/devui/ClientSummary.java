@@ -55,6 +55,8 @@ public final class ClientSummary {
         rows.add(new Row("Credentials", devEndpoint != null ? "the emulator's test credentials" : credentials()));
         rows.add(new Row("Timeout", config.apply(PREFIX + "timeout").orElse("5M")));
         rows.add(new Row("Stream idle timeout", config.apply(PREFIX + "stream-idle-timeout").orElse("60S")));
+        rows.add(new Row("Streaming protocol",
+                Boolean.parseBoolean(config.apply(PREFIX + "http2").orElse("true")) ? "HTTP/2" : "HTTP/1.1"));
         rows.add(new Row("Streaming tools fallback",
                 config.apply(PREFIX + "streaming-tools-fallback")
                         .orElse("the default list (see the configuration reference)")));

@@ -41,8 +41,14 @@ final class OurClient implements StreamClient {
     private final BedrockOptions options = BedrockOptions.builder().useConverse(true).build();
     private final String model;
 
-    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey) {
+    private final String name;
+
+    /**
+     * @param http2 {@code quarkus.bedrock.http2}: true is the default
+     */
+    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2) {
         this.model = model;
+        this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1");
         this.vertx = Vertx.vertx();
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withMapping(BedrockConfig.class)
@@ -52,11 +58,12 @@ final class OurClient implements StreamClient {
                         "quarkus.bedrock.endpoint-override", endpoint.toString(),
                         "quarkus.bedrock.region", "us-east-1",
                         "quarkus.bedrock.credentials.access-key-id", accessKeyId,
-                        "quarkus.bedrock.credentials.secret-access-key", secretAccessKey), "harness", 500))
+                        "quarkus.bedrock.credentials.secret-access-key", secretAccessKey,
+                        "quarkus.bedrock.http2", Boolean.toString(http2)), "harness", 500))
                 .build();
         BedrockConfig config = smallRye.getConfigMapping(BedrockConfig.class);
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis());
+        this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(), config.http2());
         this.client = new DefaultBedrockClient(ClientConfig.ofDefault(config), json,
                 new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
@@ -67,7 +74,7 @@ final class OurClient implements StreamClient {
 
     @Override
     public String name() {
-        return "quarkus-bedrock";
+        return name;
     }
 
     @Override

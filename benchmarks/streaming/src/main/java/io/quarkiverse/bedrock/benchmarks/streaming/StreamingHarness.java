@@ -17,7 +17,7 @@ import software.amazon.awssdk.http.Protocol;
  * prints, per scenario and client, CPU µs and allocated bytes per text delta and the first-delta lag p50/p99.
  * <p>
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
- * {@code --warmup 10} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client,
+ * {@code --warmup 20} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client,
  * interleaved between clients); for profiling, {@code --only <client name part>} and {@code --scenario <name prefix>}
  * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table; {@code --thread-cpu true} prints
  * each round's CPU time per thread group (event loops, JIT compilers, GC).
@@ -74,7 +74,7 @@ public final class StreamingHarness {
         Path jar = Path.of(require(flags, "--emulator-jar"));
         int streams = Integer.parseInt(flags.getOrDefault("--streams", "200"));
         int concurrency = Integer.parseInt(flags.getOrDefault("--concurrency", "50"));
-        int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "10"));
+        int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "20"));
         int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "5"));
         String only = flags.get("--only");
         String scenarioFilter = flags.get("--scenario");
@@ -92,7 +92,10 @@ public final class StreamingHarness {
                     scenario.name(), streams, concurrency, warmup, rounds);
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, scenario.emulatorFlags())) {
                 List<StreamClient> all = List.of(
-                        new OurClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey()),
+                        new OurClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
+                                true),
+                        new OurClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
+                                false),
                         new SdkClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
                                 Protocol.HTTP1_1),
                         new SdkClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
