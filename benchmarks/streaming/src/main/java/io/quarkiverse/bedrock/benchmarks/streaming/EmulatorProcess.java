@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The standalone emulator in its own process (its CPU and allocation are not the harness's), and its stream timings
- * admin endpoint.
+ * admin endpoint; started here, or attached to when a parent harness started it.
  */
 final class EmulatorProcess implements AutoCloseable {
 
@@ -82,6 +82,13 @@ final class EmulatorProcess implements AutoCloseable {
         throw new IllegalStateException("The emulator exited before it was ready (exit " + p.exitValue() + ")");
     }
 
+    /**
+     * @return an emulator another process started: for a forked harness JVM, which neither starts nor stops it
+     */
+    static EmulatorProcess attach(URI endpoint, String accessKeyId, String secretAccessKey) {
+        return new EmulatorProcess(null, endpoint, accessKeyId, secretAccessKey);
+    }
+
     private static void drain(BufferedReader out) {
         try {
             String line;
@@ -123,6 +130,9 @@ final class EmulatorProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

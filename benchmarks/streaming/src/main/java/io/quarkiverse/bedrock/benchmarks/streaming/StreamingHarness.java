@@ -17,8 +17,9 @@ import software.amazon.awssdk.http.Protocol;
  * prints, per scenario and client, CPU µs and allocated bytes per text delta and the first-delta lag p50/p99.
  * <p>
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
- * {@code --warmup 20} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client,
- * interleaved between clients); for profiling, {@code --only <client name part>} and {@code --scenario <name prefix>}
+ * {@code --warmup 20} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client),
+ * {@code --fork true} (each client in its own JVM; {@code false} runs them all here, rounds interleaved); for profiling,
+ * {@code --only <client name part>} and {@code --scenario <name prefix>}
  * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table; {@code --thread-cpu true} prints
  * each round's CPU time per thread group (event loops, JIT compilers, GC).
  */
@@ -59,6 +60,26 @@ public final class StreamingHarness {
             return percentileMillis(lagNanos, percentile);
         }
 
+        String toJson() throws java.io.IOException {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var node = json.createObjectNode().put("cpuNanos", cpuNanos).put("jitNanos", jitNanos)
+                    .put("allocatedBytes", allocatedBytes).put("deltas", deltas).put("streams", streams);
+            lagNanos.forEach(node.putArray("lagNanos")::add);
+            return json.writeValueAsString(node);
+        }
+
+        static Totals fromJson(String text) throws java.io.IOException {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            Totals t = new Totals();
+            t.cpuNanos = node.path("cpuNanos").asLong();
+            t.jitNanos = node.path("jitNanos").asLong();
+            t.allocatedBytes = node.path("allocatedBytes").asLong();
+            t.deltas = node.path("deltas").asLong();
+            t.streams = node.path("streams").asLong();
+            node.path("lagNanos").forEach(l -> t.lagNanos.add(l.asLong()));
+            return t;
+        }
+
         static double percentileMillis(List<Long> nanos, double percentile) {
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
@@ -69,90 +90,57 @@ public final class StreamingHarness {
     private StreamingHarness() {
     }
 
+    /** The clients under test, by report name, built on demand against an emulator. */
+    static Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> clients() {
+        Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> all = new LinkedHashMap<>();
+        all.put("quarkus-bedrock HTTP/2", e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), true));
+        all.put("quarkus-bedrock HTTP/1.1",
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false));
+        all.put("aws-sdk-v2 HTTP/1.1",
+                e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), Protocol.HTTP1_1));
+        all.put("aws-sdk-v2 HTTP/2", e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), null));
+        return all;
+    }
+
+    /** How one run measures: shared by the parent and the JVMs it forks. */
+    record Settings(int streams, int concurrency, int warmup, int rounds, boolean threadCpu) {
+        List<String> flags() {
+            return List.of("--streams", Integer.toString(streams), "--concurrency", Integer.toString(concurrency),
+                    "--warmup", Integer.toString(warmup), "--rounds", Integer.toString(rounds), "--thread-cpu",
+                    Boolean.toString(threadCpu));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = flags(args);
-        Path jar = Path.of(require(flags, "--emulator-jar"));
-        int streams = Integer.parseInt(flags.getOrDefault("--streams", "200"));
-        int concurrency = Integer.parseInt(flags.getOrDefault("--concurrency", "50"));
-        int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "20"));
-        int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "5"));
-        String only = flags.get("--only");
-        String scenarioFilter = flags.get("--scenario");
-        boolean threadCpu = Boolean.parseBoolean(flags.getOrDefault("--thread-cpu", "false"));
+        Settings settings = new Settings(Integer.parseInt(flags.getOrDefault("--streams", "200")),
+                Integer.parseInt(flags.getOrDefault("--concurrency", "50")),
+                Integer.parseInt(flags.getOrDefault("--warmup", "20")),
+                Integer.parseInt(flags.getOrDefault("--rounds", "5")),
+                Boolean.parseBoolean(flags.getOrDefault("--thread-cpu", "false")));
         List<Scenario> scenarios = List.of(new Scenario("200 tokens, no delay", 200, 0),
                 new Scenario("50 tokens, 5 ms apart", 50, 5));
+        if (flags.containsKey("--child")) {
+            child(flags, settings, scenarios);
+            return;
+        }
+        Path jar = Path.of(require(flags, "--emulator-jar"));
+        String only = flags.get("--only");
+        String scenarioFilter = flags.get("--scenario");
+        boolean fork = Boolean.parseBoolean(flags.getOrDefault("--fork", "true"));
+        List<String> names = clients().keySet().stream().filter(n -> only == null || n.contains(only)).toList();
 
-        ProcessMeter meter = new ProcessMeter();
         Map<Scenario, Map<String, Totals>> report = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
             if (scenarioFilter != null && !scenario.name().startsWith(scenarioFilter)) {
                 continue;
             }
-            System.out.printf("== %s: %d streams, %d at a time, %d warm-up + %d measured rounds per client%n",
-                    scenario.name(), streams, concurrency, warmup, rounds);
+            System.out.printf("== %s: %d streams, %d at a time, %d warm-up + %d measured rounds per client, %s%n",
+                    scenario.name(), settings.streams(), settings.concurrency(), settings.warmup(), settings.rounds(),
+                    fork ? "one JVM per client" : "all clients in this JVM, rounds interleaved");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, scenario.emulatorFlags())) {
-                List<StreamClient> all = List.of(
-                        new OurClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
-                                true),
-                        new OurClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
-                                false),
-                        new SdkClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
-                                Protocol.HTTP1_1),
-                        new SdkClient(emulator.endpoint(), MODEL, emulator.accessKeyId(), emulator.secretAccessKey(),
-                                null));
-                List<StreamClient> clients = all.stream().filter(c -> only == null || c.name().contains(only)).toList();
-                try {
-                    for (StreamClient c : clients) {
-                        long wall = System.nanoTime();
-                        for (int i = 0; i < warmup; i++) {
-                            LoadRound.run(c, meter, streams, concurrency, scenario.tokens());
-                        }
-                        System.out.printf(Locale.ROOT, "  warm-up %-20s %.1f s%n", c.name(), (System.nanoTime() - wall) / 1e9);
-                    }
-                    Map<String, Totals> totals = new LinkedHashMap<>();
-                    for (int round = 0; round < rounds; round++) {
-                        for (StreamClient c : clients) {
-                            emulator.clearTimings();
-                            long wall = System.nanoTime();
-                            LoadRound.Outcome o = LoadRound.run(c, meter, streams, concurrency, scenario.tokens());
-                            Map<String, Long> writes = emulator.firstTextWrites();
-                            if (writes.size() < o.results().size()) {
-                                // the emulator stamps a write when it completes, possibly just after the client read it
-                                Thread.sleep(200);
-                                writes = emulator.firstTextWrites();
-                            }
-                            Totals t = totals.computeIfAbsent(c.name(), n -> new Totals());
-                            t.cpuNanos += o.cpuNanos();
-                            t.jitNanos += o.jitNanos();
-                            t.allocatedBytes += o.allocatedBytes();
-                            t.deltas += o.textDeltas();
-                            t.streams += o.results().size();
-                            List<Long> roundLags = new ArrayList<>();
-                            for (StreamClient.StreamResult r : o.results()) {
-                                Long written = writes.get(r.requestId());
-                                if (written == null || written < 0) {
-                                    throw new IllegalStateException("The emulator has no first-write time for request "
-                                            + r.requestId());
-                                }
-                                t.lagNanos.add(r.firstTextNanos() - written);
-                                roundLags.add(r.firstTextNanos() - written);
-                            }
-                            System.out.printf(Locale.ROOT,
-                                    "  round %d %-20s cpu %.2f us/delta, %.0f B/delta, lag p50 %.3f ms, %.1f s%n",
-                                    round + 1, c.name(), o.cpuNanos() / 1000.0 / o.textDeltas(),
-                                    (double) o.allocatedBytes() / o.textDeltas(), Totals.percentileMillis(roundLags, 50),
-                                    (System.nanoTime() - wall) / 1e9);
-                            if (threadCpu) {
-                                System.out.printf(Locale.ROOT, "    cpu ms by thread: %s%n", millis(o.cpuByThreads()));
-                            }
-                        }
-                    }
-                    report.put(scenario, totals);
-                } finally {
-                    for (StreamClient c : all) {
-                        c.close();
-                    }
-                }
+                report.put(scenario, fork ? forked(names, emulator, scenario, settings)
+                        : interleaved(names, emulator, scenario, settings));
             }
         }
         System.out.println();
@@ -164,6 +152,113 @@ public final class StreamingHarness {
         System.out.flush();
         // the SDK's Netty event loops and the JDK HTTP client linger as non-daemon threads after close
         System.exit(0);
+    }
+
+    /**
+     * Each client in its own JVM, one after the other, so that the JIT compiles only that client's code and its CPU
+     * is that client's (as JMH forks); the emulator is the same process for all.
+     */
+    private static Map<String, Totals> forked(List<String> names, EmulatorProcess emulator, Scenario scenario,
+            Settings settings) throws Exception {
+        Map<String, Totals> totals = new LinkedHashMap<>();
+        for (String name : names) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), StreamingHarness.class.getName(),
+                    "--child", name, "--child-scenario", scenario.name(), "--endpoint", emulator.endpoint().toString(),
+                    "--access-key-id", emulator.accessKeyId(), "--secret-access-key", emulator.secretAccessKey()));
+            command.addAll(settings.flags());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith(RESULT)) {
+                        totals.put(name, Totals.fromJson(line.substring(RESULT.length())));
+                    } else {
+                        System.out.println(line);
+                    }
+                }
+            }
+            if (p.waitFor() != 0 || !totals.containsKey(name)) {
+                throw new IllegalStateException("The JVM measuring " + name + " failed (exit " + p.exitValue() + ")");
+            }
+        }
+        return totals;
+    }
+
+    private static final String RESULT = "RESULT ";
+
+    /** A forked JVM: measures one client against the parent's emulator and prints its totals. */
+    private static void child(Map<String, String> flags, Settings settings, List<Scenario> scenarios) throws Exception {
+        String name = require(flags, "--child");
+        Scenario scenario = scenarios.stream().filter(s -> s.name().equals(require(flags, "--child-scenario")))
+                .findFirst().orElseThrow();
+        EmulatorProcess emulator = EmulatorProcess.attach(java.net.URI.create(require(flags, "--endpoint")),
+                require(flags, "--access-key-id"), require(flags, "--secret-access-key"));
+        Map<String, Totals> totals = interleaved(List.of(name), emulator, scenario, settings);
+        System.out.println(RESULT + totals.get(name).toJson());
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Every client in this JVM: warm-up rounds per client, then measured rounds interleaved between the clients. */
+    private static Map<String, Totals> interleaved(List<String> names, EmulatorProcess emulator, Scenario scenario,
+            Settings settings) throws Exception {
+        ProcessMeter meter = new ProcessMeter();
+        List<StreamClient> clients = names.stream().map(n -> clients().get(n).apply(emulator)).toList();
+        try {
+            for (StreamClient c : clients) {
+                long wall = System.nanoTime();
+                for (int i = 0; i < settings.warmup(); i++) {
+                    LoadRound.run(c, meter, settings.streams(), settings.concurrency(), scenario.tokens());
+                }
+                System.out.printf(Locale.ROOT, "  warm-up %-24s %.1f s%n", c.name(), (System.nanoTime() - wall) / 1e9);
+            }
+            Map<String, Totals> totals = new LinkedHashMap<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (StreamClient c : clients) {
+                    emulator.clearTimings();
+                    long wall = System.nanoTime();
+                    LoadRound.Outcome o = LoadRound.run(c, meter, settings.streams(), settings.concurrency(),
+                            scenario.tokens());
+                    Map<String, Long> writes = emulator.firstTextWrites();
+                    if (writes.size() < o.results().size()) {
+                        // the emulator stamps a write when it completes, possibly just after the client read it
+                        Thread.sleep(200);
+                        writes = emulator.firstTextWrites();
+                    }
+                    Totals t = totals.computeIfAbsent(c.name(), n -> new Totals());
+                    t.cpuNanos += o.cpuNanos();
+                    t.jitNanos += o.jitNanos();
+                    t.allocatedBytes += o.allocatedBytes();
+                    t.deltas += o.textDeltas();
+                    t.streams += o.results().size();
+                    List<Long> roundLags = new ArrayList<>();
+                    for (StreamClient.StreamResult r : o.results()) {
+                        Long written = writes.get(r.requestId());
+                        if (written == null || written < 0) {
+                            throw new IllegalStateException("The emulator has no first-write time for request "
+                                    + r.requestId());
+                        }
+                        t.lagNanos.add(r.firstTextNanos() - written);
+                        roundLags.add(r.firstTextNanos() - written);
+                    }
+                    System.out.printf(Locale.ROOT,
+                            "  round %d %-24s cpu %.2f us/delta, %.0f B/delta, lag p50 %.3f ms, %.1f s%n",
+                            round + 1, c.name(), o.cpuNanos() / 1000.0 / o.textDeltas(),
+                            (double) o.allocatedBytes() / o.textDeltas(), Totals.percentileMillis(roundLags, 50),
+                            (System.nanoTime() - wall) / 1e9);
+                    if (settings.threadCpu()) {
+                        System.out.printf(Locale.ROOT, "    cpu ms by thread: %s%n", millis(o.cpuByThreads()));
+                    }
+                }
+            }
+            return totals;
+        } finally {
+            for (StreamClient c : clients) {
+                c.close();
+            }
+        }
     }
 
     private static Map<String, Long> millis(Map<String, Long> nanos) {
