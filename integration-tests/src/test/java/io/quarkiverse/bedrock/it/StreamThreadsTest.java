@@ -36,7 +36,8 @@ import io.vertx.core.impl.VertxInternal;
 
 /**
  * Which protocol and threads carry a stream: one event loop per stream; callers without a Vert.x context share one event
- * loop (one connection) over HTTP/2, the default, and take turns over one event loop per processor over HTTP/1.1.
+ * loop (one connection) over HTTP/2, and take turns over one event loop per processor over HTTP/1.1 (the default for
+ * the emulator's plain http endpoint).
  */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
@@ -45,20 +46,20 @@ class StreamThreadsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** A named client on HTTP/1.1 beside the default client. */
+    /** A named client on HTTP/2 (h2c) beside the default client. */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.bedrock.http1.http2", "false");
+            return Map.of("quarkus.bedrock.h2c.http2", "true");
         }
     }
 
     @Inject
-    @Bedrock
+    @Bedrock("h2c")
     BedrockClient http2;
 
     @Inject
-    @Bedrock("http1")
+    @Bedrock
     BedrockClient http1;
 
     @Inject

@@ -48,6 +48,7 @@ import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.EmulatorOptions;
 import io.quarkiverse.bedrock.testing.Fault;
 import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
+import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testing.ToolCall;
 import io.quarkiverse.bedrock.testsupport.TestData;
@@ -104,6 +105,12 @@ class StreamingClientTest {
         multi.collect().asList().await().atMost(WAIT);
         assertThat(emulator.requests()).hasSize(2);
         assertThat(emulator.requests().get(0).header("X-Amz-Date")).isNotNull();
+        assertThat(emulator.requests()).extracting(RecordedRequest::httpVersion).containsOnly(httpVersion());
+    }
+
+    /** @return the protocol the streams of this test class go over */
+    String httpVersion() {
+        return "HTTP/1.1";
     }
 
     @Test

@@ -64,12 +64,12 @@ public interface BedrockConfig {
 
     /**
      * Whether streamed answers use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens share
-     * one connection instead of one connection each. Over `https` it is negotiated (ALPN) and falls back to HTTP/1.1;
-     * over plain `http` (an `endpoint-override` such as the emulator) HTTP/2 is spoken with prior knowledge (h2c), so
-     * set `false` for an `http` endpoint that only speaks HTTP/1.1.
+     * one connection instead of one connection each. Unset, HTTP/2 is used over `https` (negotiated with ALPN, falling
+     * back to HTTP/1.1) and HTTP/1.1 over a plain `http` `endpoint-override` (a proxy or mock may not speak HTTP/2).
+     * `true` also uses HTTP/2 over plain `http`, with prior knowledge (h2c: the emulator speaks it); `false` always
+     * uses HTTP/1.1.
      */
-    @WithDefault("true")
-    boolean http2();
+    Optional<Boolean> http2();
 
     /**
      * Credentials used to sign requests.

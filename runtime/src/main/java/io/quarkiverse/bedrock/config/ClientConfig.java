@@ -38,7 +38,7 @@ public interface ClientConfig {
     Duration connectTimeout();
 
     /** @return {@code http2} */
-    boolean http2();
+    Optional<Boolean> http2();
 
     /** @return {@code credentials.*} */
     BedrockConfig.CredentialsConfig credentials();

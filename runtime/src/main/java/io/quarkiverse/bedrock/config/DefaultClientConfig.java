@@ -67,7 +67,7 @@ final class DefaultClientConfig implements ClientConfig {
     }
 
     @Override
-    public boolean http2() {
+    public Optional<Boolean> http2() {
         return config.http2();
     }
 

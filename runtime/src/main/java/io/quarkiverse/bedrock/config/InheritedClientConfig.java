@@ -61,8 +61,8 @@ final class InheritedClientConfig implements ClientConfig {
     }
 
     @Override
-    public boolean http2() {
-        return named.http2().orElseGet(defaults::http2);
+    public Optional<Boolean> http2() {
+        return named.http2().or(defaults::http2);
     }
 
     @Override

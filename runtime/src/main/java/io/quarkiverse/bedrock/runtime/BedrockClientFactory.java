@@ -34,7 +34,8 @@ final class BedrockClientFactory {
                         SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, config.name(), profiles),
                 new RequestSigner(Clock.systemUTC()),
-                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(), config.http2()),
+                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
+                        StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride())),
                 families);
     }
 }

@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.transport;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,17 @@ public final class StreamingHttpClient {
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
         this.clients = new EventLoopClients((VertxInternal) vertx.getDelegate(),
                 () -> vertx.createHttpClient(options, pool), http2 ? 1 : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param configured {@code http2}, if set
+     * @param endpointOverride {@code endpoint-override}, if set
+     * @return the setting when set; otherwise HTTP/2 unless the endpoint is plain http (AWS endpoints are https, and
+     *         there it is negotiated)
+     */
+    public static boolean usesHttp2(Optional<Boolean> configured, Optional<URI> endpointOverride) {
+        return configured.orElseGet(() -> endpointOverride.map(uri -> !"http".equalsIgnoreCase(uri.getScheme()))
+                .orElse(true));
     }
 
     /**

@@ -55,12 +55,23 @@ public final class ClientSummary {
         rows.add(new Row("Credentials", devEndpoint != null ? "the emulator's test credentials" : credentials()));
         rows.add(new Row("Timeout", config.apply(PREFIX + "timeout").orElse("5M")));
         rows.add(new Row("Stream idle timeout", config.apply(PREFIX + "stream-idle-timeout").orElse("60S")));
-        rows.add(new Row("Streaming protocol",
-                Boolean.parseBoolean(config.apply(PREFIX + "http2").orElse("true")) ? "HTTP/2" : "HTTP/1.1"));
+        rows.add(new Row("Streaming protocol", protocol(devEndpoint != null ? Optional.of(devEndpoint)
+                : config.apply(PREFIX + "endpoint-override"))));
         rows.add(new Row("Streaming tools fallback",
                 config.apply(PREFIX + "streaming-tools-fallback")
                         .orElse("the default list (see the configuration reference)")));
         return rows;
+    }
+
+    private String protocol(Optional<String> endpoint) {
+        Optional<String> http2 = config.apply(PREFIX + "http2");
+        if (http2.isPresent()) {
+            return Boolean.parseBoolean(http2.get()) ? "HTTP/2 (quarkus.bedrock.http2=true)"
+                    : "HTTP/1.1 (quarkus.bedrock.http2=false)";
+        }
+        return endpoint.filter(e -> e.regionMatches(true, 0, "http:", 0, 5)).isPresent()
+                ? "HTTP/1.1 (plain http endpoint; quarkus.bedrock.http2=true for h2c)"
+                : "HTTP/2, negotiated (falls back to HTTP/1.1)";
     }
 
     private String credentials() {

@@ -56,6 +56,21 @@ class ClientSummaryTest {
                 Map.of("quarkus.bedrock.endpoint-override", "http://127.0.0.1:40811", "quarkus.bedrock.region", "us-east-1"));
         assertThat(value(rows, "Endpoint")).isEqualTo("http://127.0.0.1:40811 (the Bedrock emulator, started by Dev Services)");
         assertThat(value(rows, "Credentials")).isEqualTo("the emulator's test credentials");
+        assertThat(value(rows, "Streaming protocol")).startsWith("HTTP/1.1 (plain http endpoint");
+    }
+
+    @Test
+    void theStreamingProtocolFollowsTheSettingElseTheEndpointScheme() {
+        assertThat(value(rows(Map.of(), Map.of(), Map.of()), "Streaming protocol")).startsWith("HTTP/2, negotiated");
+        assertThat(value(rows(Map.of("quarkus.bedrock.endpoint-override", "https://vpce.example.com"), Map.of(), Map.of()),
+                "Streaming protocol")).startsWith("HTTP/2, negotiated");
+        assertThat(value(rows(Map.of("quarkus.bedrock.endpoint-override", "http://localhost:4566"), Map.of(), Map.of()),
+                "Streaming protocol")).startsWith("HTTP/1.1");
+        assertThat(value(rows(Map.of("quarkus.bedrock.http2", "true", "quarkus.bedrock.endpoint-override",
+                "http://localhost:4566"), Map.of(), Map.of()), "Streaming protocol"))
+                .isEqualTo("HTTP/2 (quarkus.bedrock.http2=true)");
+        assertThat(value(rows(Map.of("quarkus.bedrock.http2", "false"), Map.of(), Map.of()), "Streaming protocol"))
+                .isEqualTo("HTTP/1.1 (quarkus.bedrock.http2=false)");
     }
 
     @Test

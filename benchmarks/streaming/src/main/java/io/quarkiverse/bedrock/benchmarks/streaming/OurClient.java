@@ -44,7 +44,7 @@ final class OurClient implements StreamClient {
     private final String name;
 
     /**
-     * @param http2 {@code quarkus.bedrock.http2}: true is the default
+     * @param http2 {@code quarkus.bedrock.http2}: over the emulator's plain http endpoint, false is the default
      */
     OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2) {
         this.model = model;
@@ -63,7 +63,8 @@ final class OurClient implements StreamClient {
                 .build();
         BedrockConfig config = smallRye.getConfigMapping(BedrockConfig.class);
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(), config.http2());
+        this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
+                StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()));
         this.client = new DefaultBedrockClient(ClientConfig.ofDefault(config), json,
                 new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
