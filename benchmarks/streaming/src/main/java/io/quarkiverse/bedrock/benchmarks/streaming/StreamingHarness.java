@@ -17,7 +17,7 @@ import software.amazon.awssdk.http.Protocol;
  * prints, per scenario and client, CPU µs and allocated bytes per text delta and the first-delta lag p50/p99.
  * <p>
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
- * {@code --warmup 20} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client),
+ * {@code --warmup 60} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client),
  * {@code --fork true} (each client in its own JVM; {@code false} runs them all here, rounds interleaved); for profiling,
  * {@code --only <client name part>} and {@code --scenario <name prefix>}
  * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table; {@code --thread-cpu true} prints
@@ -115,7 +115,7 @@ public final class StreamingHarness {
         Map<String, String> flags = flags(args);
         Settings settings = new Settings(Integer.parseInt(flags.getOrDefault("--streams", "200")),
                 Integer.parseInt(flags.getOrDefault("--concurrency", "50")),
-                Integer.parseInt(flags.getOrDefault("--warmup", "20")),
+                Integer.parseInt(flags.getOrDefault("--warmup", "60")),
                 Integer.parseInt(flags.getOrDefault("--rounds", "5")),
                 Boolean.parseBoolean(flags.getOrDefault("--thread-cpu", "false")));
         List<Scenario> scenarios = List.of(new Scenario("200 tokens, no delay", 200, 0),
