@@ -7,13 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.EmulatorCredentials;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,15 +19,7 @@ import io.restassured.http.ContentType;
 /** The demo's POST /bedrock/chat against the emulator, which verifies every SigV4 signature. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class ChatEndpointTest {
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+class ChatEndpointTest extends EmulatorTest {
 
     @Test
     void chatAnswersWithTheScriptedTextUsageAndRequestId() {

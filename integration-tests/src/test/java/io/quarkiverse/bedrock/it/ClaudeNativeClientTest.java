@@ -10,7 +10,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +31,7 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.error.ValidationException;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Claude through the native InvokeModel APIs and Converse, end to end against the emulator. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class ClaudeNativeClientTest {
+class ClaudeNativeClientTest extends EmulatorTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -52,14 +49,6 @@ class ClaudeNativeClientTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
 
     static Tool weather() throws Exception {
         return new Tool("get_weather", "Weather of a city",

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,9 +33,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.SignatureExpiredException;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testsupport.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -53,7 +50,7 @@ import software.amazon.awssdk.eventstream.MessageDecoder;
  */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class ClaudeReplayTest {
+class ClaudeReplayTest extends EmulatorTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -61,14 +58,6 @@ class ClaudeReplayTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
 
     /** A recorded exchange as a reqllm-format fixture file the emulator replays. */
     record Recording(String name, Path fixture, String modelId, String operation, int status, Expected expected) {

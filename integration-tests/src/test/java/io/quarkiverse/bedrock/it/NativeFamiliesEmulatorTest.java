@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,10 +20,7 @@ import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.EmulatorOptions;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** gpt-oss and Llama on their native APIs with scripted emulator answers: reasoning, streaming, stop reasons. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class NativeFamiliesEmulatorTest {
+class NativeFamiliesEmulatorTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -40,15 +36,6 @@ class NativeFamiliesEmulatorTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.options(EmulatorOptions.defaults());
-    }
 
     @Test
     void gptOssReasoningIsSeparatedFromTheAnswerInChatAndStream() {

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,10 +27,7 @@ import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.family.ConverseFormatter;
 import io.quarkiverse.bedrock.family.fixtures.ReqllmScenarios;
 import io.quarkiverse.bedrock.family.openai.OpenAiFormatter;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.EmulatorOptions;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testsupport.TestData;
@@ -50,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class NativeFamiliesReplayTest {
+class NativeFamiliesReplayTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -58,15 +54,6 @@ class NativeFamiliesReplayTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.options(EmulatorOptions.defaults());
-    }
 
     static Stream<ReqllmScenarios.Fixture> chatFixtures() {
         List<ReqllmScenarios.Fixture> all = new ArrayList<>();

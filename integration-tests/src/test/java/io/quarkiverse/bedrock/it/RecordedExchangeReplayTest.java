@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,9 +30,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testsupport.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -50,7 +47,7 @@ import software.amazon.awssdk.eventstream.MessageDecoder;
  */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class RecordedExchangeReplayTest {
+class RecordedExchangeReplayTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -59,20 +56,12 @@ class RecordedExchangeReplayTest {
     @Bedrock
     BedrockClient bedrock;
 
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
     /** A recorded exchange as a reqllm fixture file the emulator can replay. */
     record Recording(String name, Path fixture, String modelId, boolean stream) {
         @Override
         public String toString() {
             return name;
         }
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     static Stream<Recording> recordings() throws IOException {

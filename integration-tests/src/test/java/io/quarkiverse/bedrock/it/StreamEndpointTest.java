@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,15 +17,7 @@ import io.restassured.http.ContentType;
 /** The demo's POST /bedrock/stream: server-sent events, one JSON object per chunk with a type. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class StreamEndpointTest {
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+class StreamEndpointTest extends EmulatorTest {
 
     private static List<String> dataLines(String sse) {
         return sse.lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim()).collect(Collectors.toList());

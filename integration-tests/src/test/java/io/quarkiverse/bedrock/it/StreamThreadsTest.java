@@ -14,16 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.bedrock.api.Bedrock;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.EmulatorOptions;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,7 +38,7 @@ import io.vertx.core.impl.VertxInternal;
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
 @TestProfile(StreamThreadsTest.Profile.class)
-class StreamThreadsTest {
+class StreamThreadsTest extends EmulatorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -64,15 +60,6 @@ class StreamThreadsTest {
 
     @Inject
     Vertx vertx;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.options(EmulatorOptions.defaults());
-    }
 
     private static ChatRequest request() {
         return ChatRequest.builder().model("cohere.command-r-v1:0").user("Hello").build();

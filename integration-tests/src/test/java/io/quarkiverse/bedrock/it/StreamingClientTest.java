@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,11 +42,8 @@ import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.api.error.ThrottlingException;
 import io.quarkiverse.bedrock.api.error.ValidationException;
 import io.quarkiverse.bedrock.eventstream.EventStreamException;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.EmulatorOptions;
 import io.quarkiverse.bedrock.testing.Fault;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testing.ToolCall;
@@ -59,7 +55,7 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 /** The client's streaming contract, end to end against the emulator. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class StreamingClientTest {
+class StreamingClientTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -67,15 +63,6 @@ class StreamingClientTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.options(EmulatorOptions.defaults());
-    }
 
     private static ChatRequest.Builder request(String model) {
         return ChatRequest.builder().model(model).user("Hello");

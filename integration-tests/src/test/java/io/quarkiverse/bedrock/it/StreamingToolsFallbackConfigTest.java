@@ -8,16 +8,13 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.bedrock.api.Bedrock;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
 @TestProfile(StreamingToolsFallbackConfigTest.OnlyNova.class)
-class StreamingToolsFallbackConfigTest {
+class StreamingToolsFallbackConfigTest extends EmulatorTest {
 
     /** Only Nova is known to refuse streaming tools. */
     public static class OnlyNova implements QuarkusTestProfile {
@@ -46,14 +43,6 @@ class StreamingToolsFallbackConfigTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
 
     private List<Chunk> streamWithTool(String model, int attempts) {
         // each request the emulator receives takes a scripted reply, the refused streaming attempt too

@@ -8,7 +8,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,9 +23,7 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testing.ToolCall;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +36,7 @@ import io.smallrye.mutiny.Multi;
  */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class StreamingToolsFallbackTest {
+class StreamingToolsFallbackTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -47,14 +44,6 @@ class StreamingToolsFallbackTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
 
     static Tool tool(String name) {
         return new Tool(name, "A tool", JSON.createObjectNode().put("type", "object"));

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +27,7 @@ import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.api.error.SchemaMismatchException;
 import io.quarkiverse.bedrock.family.fixtures.ReqllmScenarios;
-import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
-import io.quarkiverse.bedrock.testing.EmulatorOptions;
-import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkiverse.bedrock.testsupport.TestData;
@@ -41,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Structured output, embeddings and token counting, end to end against the emulator. */
 @QuarkusTest
 @QuarkusTestResource(BedrockEmulatorTestResource.class)
-class StructuredEmbedCountTest {
+class StructuredEmbedCountTest extends EmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -53,15 +49,6 @@ class StructuredEmbedCountTest {
     @Inject
     @Bedrock
     BedrockClient bedrock;
-
-    @InjectBedrockEmulator
-    BedrockEmulator emulator;
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.options(EmulatorOptions.defaults());
-    }
 
     private static ChatRequest profileRequest(String model) {
         return ChatRequest.builder().model(model).user("Generate a software engineer profile").maxTokens(500)
