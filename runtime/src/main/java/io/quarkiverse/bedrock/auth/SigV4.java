@@ -39,6 +39,8 @@ public final class SigV4 {
     /** The signing algorithm name. */
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
+    /** Runs of whitespace inside a header value, folded to one space; compiled once, not per header of each request. */
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -242,7 +244,7 @@ public final class SigV4 {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> h : headers) {
             String name = h.getKey().trim().toLowerCase(Locale.ROOT);
-            String value = h.getValue() == null ? "" : h.getValue().trim().replaceAll("\\s+", " ");
+            String value = h.getValue() == null ? "" : SPACES.matcher(h.getValue().trim()).replaceAll(" ");
             out.merge(name, value, (a, b) -> a + "," + b);
         }
         return out;

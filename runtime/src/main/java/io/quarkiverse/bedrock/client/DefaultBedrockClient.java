@@ -292,7 +292,12 @@ public class DefaultBedrockClient implements BedrockClient {
     /** Where a request goes. */
     private record Target(String region, URI base, String encodedModelId, String operation) {
         URI uri() {
-            return URI.create(base.toString().replaceAll("/+$", "") + "/model/" + encodedModelId + "/" + operation);
+            String b = base.toString();
+            int end = b.length();
+            while (end > 0 && b.charAt(end - 1) == '/') {
+                end--;
+            }
+            return URI.create(b.substring(0, end) + "/model/" + encodedModelId + "/" + operation);
         }
     }
 

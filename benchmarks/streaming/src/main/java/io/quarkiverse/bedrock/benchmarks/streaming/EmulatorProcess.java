@@ -18,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The standalone emulator in its own process (its CPU and allocation are not the harness's), and its stream timings
  * admin endpoint; started here, or attached to when a parent harness started it.
@@ -37,7 +34,6 @@ final class EmulatorProcess implements AutoCloseable {
     private final String accessKeyId;
     private final String secretAccessKey;
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     private EmulatorProcess(Process process, URI endpoint, String accessKeyId, String secretAccessKey) {
         this.process = process;
@@ -112,16 +108,39 @@ final class EmulatorProcess implements AutoCloseable {
         return secretAccessKey;
     }
 
-    /** @return request id to {@code System.nanoTime()} of the write of the frame with the first text delta */
+    /**
+     * @return request id to {@code System.nanoTime()} of the write of the frame with the first text delta
+     */
     Map<String, Long> firstTextWrites() throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = admin.send(HttpRequest.newBuilder(endpoint.resolve(TIMINGS)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> r = admin.send(HttpRequest.newBuilder(endpoint.resolve(TIMINGS)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return firstTextWrites(r.body());
+    }
+
+    /**
+     * Reads {@code {"streams":[{"requestId":"..","firstEventNanos":..,"firstTextNanos":..},..]}} by hand: parsing it
+     * with Jackson, which the clients under test use on their hot path, changed the JIT's profile of Jackson's parser
+     * every round and had C2 recompile it during the measured rounds.
+     */
+    static Map<String, Long> firstTextWrites(String body) {
         Map<String, Long> out = new HashMap<>();
-        for (JsonNode s : json.readTree(r.body()).path("streams")) {
-            out.put(s.path("requestId").asText(), s.path("firstTextNanos").asLong());
+        int at = 0;
+        while ((at = body.indexOf(REQUEST_ID, at)) >= 0) {
+            int idStart = at + REQUEST_ID.length();
+            int idEnd = body.indexOf('"', idStart);
+            int text = body.indexOf(FIRST_TEXT, idEnd) + FIRST_TEXT.length();
+            int end = text;
+            while (end < body.length() && (body.charAt(end) == '-' || Character.isDigit(body.charAt(end)))) {
+                end++;
+            }
+            out.put(body.substring(idStart, idEnd), Long.parseLong(body.substring(text, end)));
+            at = end;
         }
         return out;
     }
+
+    private static final String REQUEST_ID = "\"requestId\":\"";
+    private static final String FIRST_TEXT = "\"firstTextNanos\":";
 
     void clearTimings() throws IOException, InterruptedException {
         admin.send(HttpRequest.newBuilder(endpoint.resolve(TIMINGS)).DELETE().build(),
