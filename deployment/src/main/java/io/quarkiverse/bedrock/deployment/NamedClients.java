@@ -1,18 +1,46 @@
 package io.quarkiverse.bedrock.deployment;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.quarkiverse.bedrock.config.NamedClientConfig;
 
 /** Finds the names of the clients configured as {@code quarkus.bedrock."name".*}. */
 final class NamedClients {
 
-    private static final Pattern NAMED = Pattern.compile("^quarkus\\.bedrock\\.(\"[^\"]+\"|[^.\"]+)\\."
-            + "(region|endpoint-override|timeout|stream-idle-timeout|streaming-tools-fallback|connect-timeout|http2|credentials\\..+)$");
+    /** {@code quarkus.bedrock.<name>.<a property of NamedClientConfig>}, the properties read off the interface. */
+    private static final Pattern NAMED = Pattern.compile("^quarkus\\.bedrock\\.(\"[^\"]+\"|[^.\"]+)\\.("
+            + properties() + ")$");
     private static final Set<String> ROOT_GROUPS = Set.of("credentials", "devservices");
 
     private NamedClients() {
+    }
+
+    /** @return the alternatives of {@link NamedClientConfig}'s properties: a leaf's name, or a group's name and more */
+    private static String properties() {
+        return Arrays.stream(NamedClientConfig.class.getDeclaredMethods())
+                .filter(m -> m.getParameterCount() == 0 && !m.isSynthetic())
+                .map(m -> kebab(m.getName())
+                        + (m.getReturnType().getEnclosingClass() == NamedClientConfig.class ? "\\..+" : ""))
+                .sorted()
+                .collect(Collectors.joining("|"));
+    }
+
+    /** {@code streamIdleTimeout} to {@code stream-idle-timeout}, as SmallRye Config names the property. */
+    private static String kebab(String method) {
+        StringBuilder b = new StringBuilder();
+        for (char c : method.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                b.append('-').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**

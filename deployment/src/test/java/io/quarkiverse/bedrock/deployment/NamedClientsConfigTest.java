@@ -23,4 +23,14 @@ class NamedClientsConfigTest {
                 "quarkus.other.x.region")))
                 .containsExactly("dotted.name", "plain", "tenant-a", "tenant-b");
     }
+
+    @Test
+    void everyPropertyOfANamedClientNamesIt() {
+        assertThat(NamedClients.inConfig(List.of("quarkus.bedrock.a.region", "quarkus.bedrock.b.endpoint-override",
+                "quarkus.bedrock.c.timeout", "quarkus.bedrock.d.stream-idle-timeout",
+                "quarkus.bedrock.e.streaming-tools-fallback", "quarkus.bedrock.f.connect-timeout",
+                "quarkus.bedrock.g.http2", "quarkus.bedrock.h.credentials.profile-name",
+                "quarkus.bedrock.i.no-such-property", "quarkus.bedrock.j.credentials")))
+                .containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
+    }
 }
