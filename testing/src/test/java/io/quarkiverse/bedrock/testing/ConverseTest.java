@@ -6,36 +6,15 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 
-class ConverseTest {
+class ConverseTest extends EmulatorPerClass {
 
     static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    static BedrockEmulator emulator;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.create().start();
-        client = new SignedClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset().options(EmulatorOptions.defaults());
-    }
 
     @Test
     void converseAnswersWithGeneratedTextAndConsistentUsage() {

@@ -15,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
@@ -26,27 +23,9 @@ import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 import io.vertx.core.buffer.Buffer;
 
 /** Each fault mode produces the wire behaviour it names, asserted on the raw status, headers and bytes. */
-class FaultInjectionTest {
+class FaultInjectionTest extends EmulatorPerClass {
 
     static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    static BedrockEmulator emulator;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.create().start();
-        client = new SignedClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset().options(EmulatorOptions.defaults());
-    }
 
     private static HttpResponse<byte[]> stream(Fault fault) {
         return client.send(MODEL, "converse-stream", SignedClient.converseBody("Tell me a story"), Fault.HEADER,

@@ -7,38 +7,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
 
-class InvokeAnthropicTest {
+class InvokeAnthropicTest extends EmulatorPerClass {
 
     static final String MODEL = "us.anthropic.claude-3-5-sonnet-20240620-v1:0";
     static final String BODY = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":100,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story\"}]}";
-    static BedrockEmulator emulator;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.create().start();
-        client = new SignedClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset().options(EmulatorOptions.defaults());
-    }
 
     static List<JsonNode> chunks(byte[] body) {
         List<JsonNode> out = new ArrayList<>();

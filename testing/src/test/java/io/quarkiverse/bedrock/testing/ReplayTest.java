@@ -13,9 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,27 +26,9 @@ import io.quarkiverse.bedrock.testsupport.TestData;
  * Replay of recorded exchanges: every {@code reqllm} stream fixture comes back byte for byte as it was recorded, and
  * fixtures are chosen explicitly, or by model, operation and scenario from a directory.
  */
-class ReplayTest {
+class ReplayTest extends EmulatorPerClass {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static BedrockEmulator emulator;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.create().start();
-        client = new SignedClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset().options(EmulatorOptions.defaults());
-    }
 
     /** A recorded fixture read independently of the emulator's own loader. */
     private record Recorded(Path file, String modelId, String operation, String requestBody, byte[] streamBytes,
