@@ -68,16 +68,8 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
         }
         String[] segments = path.split("/");
         String operation = segments[segments.length - 1];
-        String modelId = segments.length >= 4 && segments[1].equals("model") ? ModelPaths.decode(segments[2]) : "";
-        Map<String, String> headers = new LinkedHashMap<>();
-        response.path("headers").fields().forEachRemaining(e -> {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            JsonNode v = e.getValue();
-            String value = v.isArray() ? (v.isEmpty() ? "" : v.get(0).asText()) : v.asText();
-            if (!SKIPPED_HEADERS.contains(name)) {
-                headers.put(name, value);
-            }
-        });
+        String modelId = modelId(segments);
+        Map<String, String> headers = replayedHeaders(response);
         List<Buffer> reads = new ArrayList<>();
         for (JsonNode c : root.path("chunks")) {
             reads.add(Buffer.buffer(Base64.getDecoder().decode(c.path("b64").asText())));
@@ -106,15 +98,8 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
             JsonNode response = Json.MAPPER.readTree(Files.readAllBytes(requestFile.resolveSibling(prefix + ".response.json")));
             String[] segments = request.path("raw_path").asText().split("/");
             String operation = segments[segments.length - 1];
-            String modelId = segments.length >= 4 && segments[1].equals("model") ? ModelPaths.decode(segments[2]) : "";
-            Map<String, String> headers = new LinkedHashMap<>();
-            response.path("headers").fields().forEachRemaining(e -> {
-                String name = e.getKey().toLowerCase(Locale.ROOT);
-                JsonNode v = e.getValue();
-                if (!SKIPPED_HEADERS.contains(name)) {
-                    headers.put(name, v.isArray() ? (v.isEmpty() ? "" : v.get(0).asText()) : v.asText());
-                }
-            });
+            String modelId = modelId(segments);
+            Map<String, String> headers = replayedHeaders(response);
             Buffer body = Buffer.buffer(Files.readAllBytes(requestFile.resolveSibling(response.path("body_file").asText())));
             boolean stream = response.path("content_type").asText().contains("eventstream");
             return new ReplayFixture(requestFile, modelId, operation, prefix, response.path("status").asInt(200), headers,
@@ -122,6 +107,27 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read recorded exchange " + requestFile, e);
         }
+    }
+
+    /** @return the decoded model id of a {@code /model/<id>/<operation>} path's segments, or "" for another path */
+    private static String modelId(String[] pathSegments) {
+        return pathSegments.length >= 4 && pathSegments[1].equals("model") ? ModelPaths.decode(pathSegments[2]) : "";
+    }
+
+    /**
+     * @return the recorded response headers to replay, names in lower case, the first value of a list, without
+     *         {@link #SKIPPED_HEADERS}
+     */
+    private static Map<String, String> replayedHeaders(JsonNode response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.path("headers").fields().forEachRemaining(e -> {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            JsonNode v = e.getValue();
+            if (!SKIPPED_HEADERS.contains(name)) {
+                headers.put(name, v.isArray() ? (v.isEmpty() ? "" : v.get(0).asText()) : v.asText());
+            }
+        });
+        return headers;
     }
 
     /**
