@@ -1,10 +1,13 @@
 package io.quarkiverse.bedrock.deployment.devui;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+
+import io.quarkiverse.bedrock.transport.StreamingHttpClient;
 
 /**
  * What the Dev UI shows of the Bedrock client: where requests go and where credentials come from, never a secret. Key
@@ -63,15 +66,15 @@ public final class ClientSummary {
         return rows;
     }
 
+    /** Decided by the runtime's own rule ({@link StreamingHttpClient#usesHttp2}), explained for the reader. */
     private String protocol(Optional<String> endpoint) {
-        Optional<String> http2 = config.apply(PREFIX + "http2");
+        Optional<Boolean> http2 = config.apply(PREFIX + "http2").map(Boolean::parseBoolean);
+        boolean usesHttp2 = StreamingHttpClient.usesHttp2(http2, endpoint.map(e -> URI.create(e.trim())));
         if (http2.isPresent()) {
-            return Boolean.parseBoolean(http2.get()) ? "HTTP/2 (quarkus.bedrock.http2=true)"
-                    : "HTTP/1.1 (quarkus.bedrock.http2=false)";
+            return usesHttp2 ? "HTTP/2 (quarkus.bedrock.http2=true)" : "HTTP/1.1 (quarkus.bedrock.http2=false)";
         }
-        return endpoint.filter(e -> e.regionMatches(true, 0, "http:", 0, 5)).isPresent()
-                ? "HTTP/1.1 (plain http endpoint; quarkus.bedrock.http2=true for h2c)"
-                : "HTTP/2, negotiated (falls back to HTTP/1.1)";
+        return usesHttp2 ? "HTTP/2, negotiated (falls back to HTTP/1.1)"
+                : "HTTP/1.1 (plain http endpoint; quarkus.bedrock.http2=true for h2c)";
     }
 
     private String credentials() {
