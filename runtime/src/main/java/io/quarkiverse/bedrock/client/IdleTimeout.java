@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.helpers.Subscriptions;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
 import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
@@ -52,11 +53,6 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         return new IdleTimeout<>(upstream, idle, failure, Infrastructure.getDefaultWorkerPool());
     }
 
-    private static long addCapped(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
-    }
-
     @Override
     public void subscribe(MultiSubscriber<? super T> downstream) {
         upstream.subscribe().withSubscriber(new Watcher(downstream));
@@ -84,7 +80,7 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
 
         @Override
         public void request(long n) {
-            if (n > 0 && awaited.getAndAccumulate(n, IdleTimeout::addCapped) == 0) {
+            if (n > 0 && Subscriptions.add(awaited, n) == 0) {
                 // the wait for an item starts now, however long the subscriber took to ask
                 lastActivity = System.nanoTime();
             }
@@ -94,7 +90,7 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         @Override
         public void onItem(T item) {
             lastActivity = System.nanoTime();
-            awaited.getAndUpdate(a -> a == Long.MAX_VALUE || a == 0 ? a : a - 1);
+            Subscriptions.produced(awaited, 1);
             synchronized (this) {
                 if (terminated) {
                     return;
