@@ -205,7 +205,8 @@ public final class StreamingHarness {
     private static Map<String, Totals> interleaved(List<String> names, EmulatorProcess emulator, Scenario scenario,
             Settings settings) throws Exception {
         ProcessMeter meter = new ProcessMeter();
-        List<StreamClient> clients = names.stream().map(n -> clients().get(n).apply(emulator)).toList();
+        Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> factories = clients();
+        List<StreamClient> clients = names.stream().map(n -> factories.get(n).apply(emulator)).toList();
         try {
             for (StreamClient c : clients) {
                 long wall = System.nanoTime();
