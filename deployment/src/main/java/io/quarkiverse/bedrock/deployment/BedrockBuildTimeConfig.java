@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Build-time configuration of the Bedrock extension.
  */
-@ConfigMapping(prefix = "quarkus.bedrock")
+@ConfigMapping(prefix = "quarkus.aws-bedrock")
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
 public interface BedrockBuildTimeConfig {
 
@@ -29,8 +29,8 @@ public interface BedrockBuildTimeConfig {
 
         /**
          * Whether to start the Bedrock emulator in dev and test mode. It starts only when
-         * `quarkus.bedrock.endpoint-override` is not set and no AWS credentials are found
-         * (`quarkus.bedrock.credentials.*`, `AWS_ACCESS_KEY_ID`, `AWS_BEARER_TOKEN_BEDROCK`, the `aws.accessKeyId`
+         * `quarkus.aws-bedrock.endpoint-override` is not set and no AWS credentials are found
+         * (`quarkus.aws-bedrock.credentials.*`, `AWS_ACCESS_KEY_ID`, `AWS_BEARER_TOKEN_BEDROCK`, the `aws.accessKeyId`
          * system property or `~/.aws/credentials`).
          */
         @WithDefault("true")
@@ -38,7 +38,7 @@ public interface BedrockBuildTimeConfig {
 
         /**
          * Start the emulator even when AWS credentials are found in the environment, system properties or
-         * `~/.aws/credentials` (credentials set in `quarkus.bedrock.credentials.*` still turn it off).
+         * `~/.aws/credentials` (credentials set in `quarkus.aws-bedrock.credentials.*` still turn it off).
          */
         @WithDefault("false")
         boolean ignoreAmbientCredentials();

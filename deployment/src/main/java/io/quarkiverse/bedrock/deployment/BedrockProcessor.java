@@ -25,14 +25,14 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.auth.BedrockKeyStore;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.family.anthropic.AnthropicFormatter;
 import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
 import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
 import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
 import io.quarkiverse.bedrock.runtime.NamedClientRecorder;
-import io.quarkiverse.bedrock.transport.BedrockRestApi;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter;
+import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
+import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -64,7 +64,7 @@ class BedrockProcessor {
 
     /**
      * One {@code @Bedrock("name") BedrockClient} bean per client name used in an injection point or configured as
-     * {@code quarkus.bedrock."name".*}.
+     * {@code quarkus.aws-bedrock."name".*}.
      */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)

@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.quarkiverse.bedrock.config.NamedClientConfig;
+import io.quarkiverse.bedrock.runtime.config.NamedClientConfig;
 
-/** Finds the names of the clients configured as {@code quarkus.bedrock."name".*}. */
+/** Finds the names of the clients configured as {@code quarkus.aws-bedrock."name".*}. */
 final class NamedClients {
 
-    /** {@code quarkus.bedrock.<name>.<a property of NamedClientConfig>}, the properties read off the interface. */
-    private static final Pattern NAMED = Pattern.compile("^quarkus\\.bedrock\\.(\"[^\"]+\"|[^.\"]+)\\.("
+    /** {@code quarkus.aws-bedrock.<name>.<a property of NamedClientConfig>}, the properties read off the interface. */
+    private static final Pattern NAMED = Pattern.compile("^quarkus\\.aws-bedrock\\.(\"[^\"]+\"|[^.\"]+)\\.("
             + properties() + ")$");
     private static final Set<String> ROOT_GROUPS = Set.of("credentials", "devservices");
 

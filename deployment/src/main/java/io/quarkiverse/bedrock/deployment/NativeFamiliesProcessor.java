@@ -6,8 +6,8 @@ import java.util.List;
 import io.quarkiverse.bedrock.api.EmbedResponse;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
-import io.quarkiverse.bedrock.family.meta.LlamaFormatter;
-import io.quarkiverse.bedrock.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.meta.LlamaFormatter;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 

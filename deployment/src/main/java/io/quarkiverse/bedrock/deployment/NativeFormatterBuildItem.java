@@ -1,9 +1,10 @@
 package io.quarkiverse.bedrock.deployment;
 
+import io.quarkiverse.bedrock.spi.NativeFormatter;
 import io.quarkus.builder.item.MultiBuildItem;
 
 /**
- * Registers a {@link io.quarkiverse.bedrock.family.NativeFormatter} implementation. Produce one from any extension's
+ * Registers a {@link io.quarkiverse.bedrock.spi.NativeFormatter} implementation. Produce one from any extension's
  * build step to add a model family; the formatter's class is also registered for reflection (native image).
  */
 public final class NativeFormatterBuildItem extends MultiBuildItem {

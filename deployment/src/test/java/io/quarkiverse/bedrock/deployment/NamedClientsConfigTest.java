@@ -11,26 +11,26 @@ class NamedClientsConfigTest {
     @Test
     void namesComeFromNamedClientPropertiesOnly() {
         assertThat(NamedClients.inConfig(List.of(
-                "quarkus.bedrock.region",
-                "quarkus.bedrock.http2",
-                "quarkus.bedrock.plain.http2",
-                "quarkus.bedrock.credentials.access-key-id",
-                "quarkus.bedrock.devservices.enabled",
-                "quarkus.bedrock.\"tenant-a\".region",
-                "quarkus.bedrock.\"dotted.name\".timeout",
-                "quarkus.bedrock.tenant-b.credentials.api-key",
-                "quarkus.bedrock.tenant-b.endpoint-override",
+                "quarkus.aws-bedrock.region",
+                "quarkus.aws-bedrock.http2",
+                "quarkus.aws-bedrock.plain.http2",
+                "quarkus.aws-bedrock.credentials.access-key-id",
+                "quarkus.aws-bedrock.devservices.enabled",
+                "quarkus.aws-bedrock.\"tenant-a\".region",
+                "quarkus.aws-bedrock.\"dotted.name\".timeout",
+                "quarkus.aws-bedrock.tenant-b.credentials.api-key",
+                "quarkus.aws-bedrock.tenant-b.endpoint-override",
                 "quarkus.other.x.region")))
                 .containsExactly("dotted.name", "plain", "tenant-a", "tenant-b");
     }
 
     @Test
     void everyPropertyOfANamedClientNamesIt() {
-        assertThat(NamedClients.inConfig(List.of("quarkus.bedrock.a.region", "quarkus.bedrock.b.endpoint-override",
-                "quarkus.bedrock.c.timeout", "quarkus.bedrock.d.stream-idle-timeout",
-                "quarkus.bedrock.e.streaming-tools-fallback", "quarkus.bedrock.f.connect-timeout",
-                "quarkus.bedrock.g.http2", "quarkus.bedrock.h.credentials.profile-name",
-                "quarkus.bedrock.i.no-such-property", "quarkus.bedrock.j.credentials")))
+        assertThat(NamedClients.inConfig(List.of("quarkus.aws-bedrock.a.region", "quarkus.aws-bedrock.b.endpoint-override",
+                "quarkus.aws-bedrock.c.timeout", "quarkus.aws-bedrock.d.stream-idle-timeout",
+                "quarkus.aws-bedrock.e.streaming-tools-fallback", "quarkus.aws-bedrock.f.connect-timeout",
+                "quarkus.aws-bedrock.g.http2", "quarkus.aws-bedrock.h.credentials.profile-name",
+                "quarkus.aws-bedrock.i.no-such-property", "quarkus.aws-bedrock.j.credentials")))
                 .containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
     }
 }

@@ -20,8 +20,8 @@ class BedrockClientInjectionTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.bedrock.region", "eu-west-3");
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.region", "eu-west-3");
 
     @Inject
     @Bedrock

@@ -13,13 +13,13 @@ class HalfKeyPairConfigTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.bedrock.credentials.access-key-id", "AKIDEXAMPLE")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.credentials.access-key-id", "AKIDEXAMPLE")
             .assertException(e -> {
                 Throwable root = InvalidRegionConfigTest.rootCause(e);
                 // the application runs in its own class loader: compare by name
                 assertThat(root.getClass().getName()).isEqualTo(BedrockConfigurationException.class.getName());
-                assertThat(root.getMessage()).contains("quarkus.bedrock.credentials.secret-access-key");
+                assertThat(root.getMessage()).contains("quarkus.aws-bedrock.credentials.secret-access-key");
             });
 
     @Test

@@ -13,13 +13,13 @@ class InvalidRegionConfigTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.bedrock.region", "us-east-1.evil.example")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.region", "us-east-1.evil.example")
             .assertException(e -> {
                 Throwable root = rootCause(e);
                 // the application runs in its own class loader: compare by name
                 assertThat(root.getClass().getName()).isEqualTo(BedrockConfigurationException.class.getName());
-                assertThat(root.getMessage()).contains("quarkus.bedrock.region").contains("us-east-1.evil.example");
+                assertThat(root.getMessage()).contains("quarkus.aws-bedrock.region").contains("us-east-1.evil.example");
             });
 
     static Throwable rootCause(Throwable e) {

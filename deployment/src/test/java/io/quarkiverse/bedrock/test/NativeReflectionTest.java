@@ -35,7 +35,7 @@ class NativeReflectionTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {

@@ -15,8 +15,8 @@ import io.quarkiverse.bedrock.api.Bedrock;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.error.UnrecognizedClientException;
-import io.quarkiverse.bedrock.auth.BedrockKey;
-import io.quarkiverse.bedrock.auth.BedrockKeyStore;
+import io.quarkiverse.bedrock.spi.BedrockKey;
+import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.InjectBedrockEmulator;
@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Named clients: {@code quarkus.bedrock."name".*} falls back to the default client's settings, credentials as a whole;
+ * Named clients: {@code quarkus.aws-bedrock."name".*} falls back to the default client's settings, credentials as a whole;
  * the key store applies per client, the default one included.
  */
 @QuarkusTest
@@ -40,9 +40,9 @@ class NamedClientsTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.bedrock.\"tenant-a\".region", "eu-west-3",
-                    "quarkus.bedrock.tenant-b.credentials.access-key-id", "AKIDNOTKNOWNTOTHEEMU",
-                    "quarkus.bedrock.tenant-b.credentials.secret-access-key", "not-the-secret");
+            return Map.of("quarkus.aws-bedrock.\"tenant-a\".region", "eu-west-3",
+                    "quarkus.aws-bedrock.tenant-b.credentials.access-key-id", "AKIDNOTKNOWNTOTHEEMU",
+                    "quarkus.aws-bedrock.tenant-b.credentials.secret-access-key", "not-the-secret");
         }
     }
 

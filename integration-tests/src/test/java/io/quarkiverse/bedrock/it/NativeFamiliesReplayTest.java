@@ -24,13 +24,13 @@ import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
-import io.quarkiverse.bedrock.family.ConverseFormatter;
-import io.quarkiverse.bedrock.family.fixtures.ReqllmScenarios;
-import io.quarkiverse.bedrock.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
+import io.quarkiverse.bedrock.runtime.family.fixtures.ReqllmScenarios;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
-import io.quarkiverse.bedrock.testsupport.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -25,9 +25,9 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.Reply;
-import io.quarkiverse.bedrock.testsupport.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -46,7 +46,7 @@ class StreamThreadsTest extends EmulatorTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.bedrock.h2c.http2", "true");
+            return Map.of("quarkus.aws-bedrock.h2c.http2", "true");
         }
     }
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ChatResponseAssembler;
-import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
-import io.quarkiverse.bedrock.family.ConverseStreamEvents;
-import io.quarkiverse.bedrock.family.NativeStreamEvents;
-import io.quarkiverse.bedrock.family.StreamEvents;
-import io.quarkiverse.bedrock.family.fixtures.ReqllmScenarios;
-import io.quarkiverse.bedrock.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
+import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
+import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.quarkiverse.bedrock.runtime.family.fixtures.ReqllmScenarios;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
 import io.vertx.core.buffer.Buffer;
 
 /** Reads a recorded stream straight from the fixture bytes, without the network, to compare with a client's answer. */

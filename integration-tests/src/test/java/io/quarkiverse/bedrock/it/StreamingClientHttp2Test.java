@@ -8,7 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The whole streaming contract of {@link StreamingClientTest} (backpressure, cancellation, faults, exception events,
- * tools) again over HTTP/2: {@code quarkus.bedrock.http2=true} makes the default client speak h2c to the emulator.
+ * tools) again over HTTP/2: {@code quarkus.aws-bedrock.http2=true} makes the default client speak h2c to the emulator.
  */
 @QuarkusTest
 @TestProfile(StreamingClientHttp2Test.Http2.class)
@@ -18,7 +18,7 @@ class StreamingClientHttp2Test extends StreamingClientTest {
     public static class Http2 implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.bedrock.http2", "true");
+            return Map.of("quarkus.aws-bedrock.http2", "true");
         }
     }
 

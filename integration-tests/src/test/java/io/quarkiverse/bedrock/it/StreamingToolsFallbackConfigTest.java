@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * {@code quarkus.bedrock.streaming-tools-fallback} chooses the families that go straight to non-streaming Converse;
+ * {@code quarkus.aws-bedrock.streaming-tools-fallback} chooses the families that go straight to non-streaming Converse;
  * a family left out still gets its answer: the client tries streaming, Bedrock refuses, the client falls back.
  */
 @QuarkusTest
@@ -34,7 +34,7 @@ class StreamingToolsFallbackConfigTest extends EmulatorTest {
     public static class OnlyNova implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.bedrock.streaming-tools-fallback", "amazon.nova");
+            return Map.of("quarkus.aws-bedrock.streaming-tools-fallback", "amazon.nova");
         }
     }
 

@@ -26,11 +26,11 @@ import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.api.error.SchemaMismatchException;
-import io.quarkiverse.bedrock.family.fixtures.ReqllmScenarios;
+import io.quarkiverse.bedrock.runtime.family.fixtures.ReqllmScenarios;
+import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
-import io.quarkiverse.bedrock.testsupport.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -15,8 +15,8 @@ import jakarta.inject.Qualifier;
 
 /**
  * CDI qualifier of the Bedrock clients provided by this extension: {@code @Inject @Bedrock BedrockClient client;} for
- * the default client ({@code quarkus.bedrock.*}), {@code @Inject @Bedrock("tenant-a") BedrockClient client;} for a named
- * one ({@code quarkus.bedrock."tenant-a".*}).
+ * the default client ({@code quarkus.aws-bedrock.*}), {@code @Inject @Bedrock("tenant-a") BedrockClient client;} for a named
+ * one ({@code quarkus.aws-bedrock."tenant-a".*}).
  */
 @Qualifier
 @Documented

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.bedrock.api.BedrockClient;
-import io.quarkiverse.bedrock.auth.AwsEnvironment;
-import io.quarkiverse.bedrock.auth.AwsProfiles;
-import io.quarkiverse.bedrock.auth.BedrockKeyStore;
-import io.quarkiverse.bedrock.auth.CredentialsResolver;
-import io.quarkiverse.bedrock.auth.RegionResolver;
-import io.quarkiverse.bedrock.auth.RequestSigner;
-import io.quarkiverse.bedrock.auth.SdkCredentialSources;
-import io.quarkiverse.bedrock.client.DefaultBedrockClient;
-import io.quarkiverse.bedrock.config.ClientConfig;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.runtime.auth.AwsProfiles;
+import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
+import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.auth.SdkCredentialSources;
+import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
+import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.vertx.mutiny.core.Vertx;
 
 /** Builds one client (the default or a named one) from its settings and the application's shared beans. */

@@ -7,11 +7,11 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
-import io.quarkiverse.bedrock.auth.AwsEnvironment;
-import io.quarkiverse.bedrock.auth.RegionResolver;
-import io.quarkiverse.bedrock.config.BedrockConfig;
-import io.quarkiverse.bedrock.config.ClientConfig;
-import io.quarkiverse.bedrock.transport.BedrockEndpoint;
+import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
+import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
 import io.quarkus.runtime.StartupEvent;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.family.NativeFormatter;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
 import io.quarkus.runtime.annotations.Recorder;
 
 /** Builds the {@link FamilyRegistry} at run time from the formatter classes collected at build time. */

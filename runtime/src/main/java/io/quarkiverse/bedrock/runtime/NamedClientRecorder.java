@@ -5,10 +5,10 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.bedrock.api.BedrockClient;
-import io.quarkiverse.bedrock.auth.BedrockKeyStore;
-import io.quarkiverse.bedrock.config.BedrockConfig;
-import io.quarkiverse.bedrock.config.ClientConfig;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;

@@ -136,14 +136,14 @@ public final class BedrockEmulator implements AutoCloseable {
 
     /**
      * @return the configuration that points a quarkus-bedrock client at this emulator:
-     *         {@code quarkus.bedrock.endpoint-override}, {@code region} and the emulator's static credentials
+     *         {@code quarkus.aws-bedrock.endpoint-override}, {@code region} and the emulator's static credentials
      */
     public Map<String, String> clientConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.bedrock.endpoint-override", endpoint().toString());
-        config.put("quarkus.bedrock.region", EmulatorCredentials.REGION);
-        config.put("quarkus.bedrock.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID);
-        config.put("quarkus.bedrock.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY);
+        config.put("quarkus.aws-bedrock.endpoint-override", endpoint().toString());
+        config.put("quarkus.aws-bedrock.region", EmulatorCredentials.REGION);
+        config.put("quarkus.aws-bedrock.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID);
+        config.put("quarkus.aws-bedrock.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY);
         return config;
     }
 

@@ -19,7 +19,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * }
  * </pre>
  *
- * Sets {@code quarkus.bedrock.endpoint-override}, {@code quarkus.bedrock.region} and the emulator's credentials, which
+ * Sets {@code quarkus.aws-bedrock.endpoint-override}, {@code quarkus.aws-bedrock.region} and the emulator's credentials, which
  * take precedence over what Dev Services would configure.
  */
 public class BedrockEmulatorTestResource implements QuarkusTestResourceLifecycleManager {

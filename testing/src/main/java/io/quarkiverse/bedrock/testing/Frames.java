@@ -5,8 +5,8 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkiverse.bedrock.eventstream.EventStreamEncoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.vertx.core.buffer.Buffer;
 
 /** Builds the event-stream frames of the emulator with the shared encoder, adding the {@code p} padding field. */

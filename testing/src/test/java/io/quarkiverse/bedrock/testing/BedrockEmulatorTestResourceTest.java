@@ -17,11 +17,11 @@ class BedrockEmulatorTestResourceTest {
     void startsAnEmulatorAndGivesTheClientConfiguration() throws IOException {
         BedrockEmulatorTestResource resource = new BedrockEmulatorTestResource();
         Map<String, String> config = resource.start();
-        URI endpoint = URI.create(config.get("quarkus.bedrock.endpoint-override"));
+        URI endpoint = URI.create(config.get("quarkus.aws-bedrock.endpoint-override"));
         assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
-        assertThat(config).containsEntry("quarkus.bedrock.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID)
-                .containsEntry("quarkus.bedrock.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY)
-                .containsEntry("quarkus.bedrock.region", "us-east-1");
+        assertThat(config).containsEntry("quarkus.aws-bedrock.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID)
+                .containsEntry("quarkus.aws-bedrock.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY)
+                .containsEntry("quarkus.aws-bedrock.region", "us-east-1");
         try (Socket s = new Socket("127.0.0.1", endpoint.getPort())) {
             assertThat(s.isConnected()).isTrue();
         }

@@ -17,9 +17,9 @@ import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamException;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamException;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.vertx.core.buffer.Buffer;
 
 /** Each fault mode produces the wire behaviour it names, asserted on the raw status, headers and bytes. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkiverse.bedrock.testsupport.TestData;
+import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 
 /**
  * Replay of recorded exchanges: every {@code reqllm} stream fixture comes back byte for byte as it was recorded, and

@@ -16,10 +16,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkiverse.bedrock.auth.AwsAuth;
-import io.quarkiverse.bedrock.auth.RequestSigner;
-import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
+import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.vertx.core.buffer.Buffer;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;

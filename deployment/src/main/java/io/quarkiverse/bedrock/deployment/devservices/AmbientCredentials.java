@@ -13,9 +13,9 @@ import java.util.function.Function;
  */
 public final class AmbientCredentials {
 
-    static final String ENDPOINT_OVERRIDE = "quarkus.bedrock.endpoint-override";
-    static final List<String> CONFIGURED_CREDENTIALS = List.of("quarkus.bedrock.credentials.access-key-id",
-            "quarkus.bedrock.credentials.secret-access-key", "quarkus.bedrock.credentials.api-key");
+    static final String ENDPOINT_OVERRIDE = "quarkus.aws-bedrock.endpoint-override";
+    static final List<String> CONFIGURED_CREDENTIALS = List.of("quarkus.aws-bedrock.credentials.access-key-id",
+            "quarkus.aws-bedrock.credentials.secret-access-key", "quarkus.aws-bedrock.credentials.api-key");
 
     private final Function<String, Optional<String>> config;
     private final Function<String, String> env;

@@ -73,7 +73,7 @@ public class BedrockDevServicesProcessor {
         running = new RunningEmulator(emulator, settings, devService);
         shutdown.addCloseTask(BedrockDevServicesProcessor::stop, true);
         LOG.infof("Dev Services for Amazon Bedrock started the Bedrock emulator on %s (no AWS credentials found);"
-                + " set quarkus.bedrock.devservices.enabled=false to call AWS", emulator.endpoint());
+                + " set quarkus.aws-bedrock.devservices.enabled=false to call AWS", emulator.endpoint());
         return devService.toBuildItem();
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 
 /**
  * What the Dev UI shows of the Bedrock client: where requests go and where credentials come from, never a secret. Key
@@ -15,7 +15,7 @@ import io.quarkiverse.bedrock.transport.StreamingHttpClient;
  */
 public final class ClientSummary {
 
-    private static final String PREFIX = "quarkus.bedrock.";
+    private static final String PREFIX = "quarkus.aws-bedrock.";
 
     /**
      * One line of the table.
@@ -44,13 +44,13 @@ public final class ClientSummary {
      */
     public List<Row> rows(Map<String, String> devServicesConfig) {
         List<Row> rows = new ArrayList<>();
-        String region = config.apply(PREFIX + "region").map(r -> r + " (quarkus.bedrock.region)")
+        String region = config.apply(PREFIX + "region").map(r -> r + " (quarkus.aws-bedrock.region)")
                 .or(() -> env.apply("AWS_REGION").map(r -> r + " (AWS_REGION)"))
                 .or(() -> env.apply("AWS_DEFAULT_REGION").map(r -> r + " (AWS_DEFAULT_REGION)"))
                 .orElse("us-east-1 unless the AWS profile names one");
         String devEndpoint = devServicesConfig.get(PREFIX + "endpoint-override");
         String endpoint = devEndpoint != null ? devEndpoint + " (the Bedrock emulator, started by Dev Services)"
-                : config.apply(PREFIX + "endpoint-override").map(e -> e + " (quarkus.bedrock.endpoint-override)")
+                : config.apply(PREFIX + "endpoint-override").map(e -> e + " (quarkus.aws-bedrock.endpoint-override)")
                         .orElse("https://bedrock-runtime.<region>.amazonaws.com");
         rows.add(new Row("Endpoint", endpoint));
         rows.add(new Row("Region", devEndpoint != null ? devServicesConfig.getOrDefault(PREFIX + "region", region) : region));
@@ -71,19 +71,19 @@ public final class ClientSummary {
         Optional<Boolean> http2 = config.apply(PREFIX + "http2").map(Boolean::parseBoolean);
         boolean usesHttp2 = StreamingHttpClient.usesHttp2(http2, endpoint.map(e -> URI.create(e.trim())));
         if (http2.isPresent()) {
-            return usesHttp2 ? "HTTP/2 (quarkus.bedrock.http2=true)" : "HTTP/1.1 (quarkus.bedrock.http2=false)";
+            return usesHttp2 ? "HTTP/2 (quarkus.aws-bedrock.http2=true)" : "HTTP/1.1 (quarkus.aws-bedrock.http2=false)";
         }
         return usesHttp2 ? "HTTP/2, negotiated (falls back to HTTP/1.1)"
-                : "HTTP/1.1 (plain http endpoint; quarkus.bedrock.http2=true for h2c)";
+                : "HTTP/1.1 (plain http endpoint; quarkus.aws-bedrock.http2=true for h2c)";
     }
 
     private String credentials() {
         Optional<String> keyId = config.apply(PREFIX + "credentials.access-key-id");
         if (config.apply(PREFIX + "credentials.api-key").isPresent()) {
-            return "Bedrock API key from quarkus.bedrock.credentials.api-key (set)";
+            return "Bedrock API key from quarkus.aws-bedrock.credentials.api-key (set)";
         }
         if (keyId.isPresent()) {
-            return "access key " + mask(keyId.get()) + " from quarkus.bedrock.credentials"
+            return "access key " + mask(keyId.get()) + " from quarkus.aws-bedrock.credentials"
                     + (config.apply(PREFIX + "credentials.session-token").isPresent() ? " with a session token (set)" : "");
         }
         if (env.apply("AWS_BEARER_TOKEN_BEDROCK").isPresent()) {

@@ -35,15 +35,15 @@ class AmbientCredentialsTest {
 
     @Test
     void endpointOverrideOrConfiguredCredentialsPreventTheEmulator() {
-        config.put("quarkus.bedrock.endpoint-override", "http://localhost:1234");
-        assertThat(reason(true)).hasValue("quarkus.bedrock.endpoint-override is set");
+        config.put("quarkus.aws-bedrock.endpoint-override", "http://localhost:1234");
+        assertThat(reason(true)).hasValue("quarkus.aws-bedrock.endpoint-override is set");
         config.clear();
-        config.put("quarkus.bedrock.credentials.api-key", "k");
-        assertThat(reason(true)).hasValue("quarkus.bedrock.credentials.api-key is set");
+        config.put("quarkus.aws-bedrock.credentials.api-key", "k");
+        assertThat(reason(true)).hasValue("quarkus.aws-bedrock.credentials.api-key is set");
         config.clear();
-        config.put("quarkus.bedrock.credentials.access-key-id", "AKID");
-        assertThat(reason(false)).hasValue("quarkus.bedrock.credentials.access-key-id is set");
-        config.put("quarkus.bedrock.credentials.access-key-id", " ");
+        config.put("quarkus.aws-bedrock.credentials.access-key-id", "AKID");
+        assertThat(reason(false)).hasValue("quarkus.aws-bedrock.credentials.access-key-id is set");
+        config.put("quarkus.aws-bedrock.credentials.access-key-id", " ");
         assertThat(reason(false)).isEmpty();
     }
 

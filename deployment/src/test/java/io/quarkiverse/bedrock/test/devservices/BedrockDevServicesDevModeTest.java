@@ -18,8 +18,8 @@ class BedrockDevServicesDevModeTest {
     static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
             .setArchiveProducer(() -> ShrinkWrap.create(JavaArchive.class)
                     .addClass(ChatResource.class)
-                    .addAsResource(new StringAsset("quarkus.bedrock.devservices.ignore-ambient-credentials=true\n"
-                            + "quarkus.bedrock.devservices.inter-token-delay=0s\n"), "application.properties"));
+                    .addAsResource(new StringAsset("quarkus.aws-bedrock.devservices.ignore-ambient-credentials=true\n"
+                            + "quarkus.aws-bedrock.devservices.inter-token-delay=0s\n"), "application.properties"));
 
     @Test
     void reloadKeepsTheEmulator() {

@@ -10,18 +10,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-/** quarkus.bedrock.devservices.enabled=false keeps the client on AWS: no emulator, no override. */
+/** quarkus.aws-bedrock.devservices.enabled=false keeps the client on AWS: no emulator, no override. */
 class BedrockDevServicesDisabledTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.bedrock.devservices.ignore-ambient-credentials", "true")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
             .setLogRecordPredicate(r -> r.getLoggerName().contains("BedrockDevServicesProcessor"))
             .assertLogRecords(records -> assertThat(records).isEmpty());
 
-    @ConfigProperty(name = "quarkus.bedrock.endpoint-override")
+    @ConfigProperty(name = "quarkus.aws-bedrock.endpoint-override")
     Optional<String> endpoint;
 
     @Test

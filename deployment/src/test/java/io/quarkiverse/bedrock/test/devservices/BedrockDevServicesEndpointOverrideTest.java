@@ -16,16 +16,16 @@ class BedrockDevServicesEndpointOverrideTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.endpoint-override", "http://127.0.0.1:9")
-            .overrideConfigKey("quarkus.bedrock.devservices.ignore-ambient-credentials", "true")
+            .overrideConfigKey("quarkus.aws-bedrock.endpoint-override", "http://127.0.0.1:9")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
             .setLogRecordPredicate(r -> r.getLoggerName().contains("BedrockDevServicesProcessor"))
             .assertLogRecords(
                     records -> assertThat(records).noneMatch(r -> r.getMessage().contains("started the Bedrock emulator")));
 
-    @ConfigProperty(name = "quarkus.bedrock.endpoint-override")
+    @ConfigProperty(name = "quarkus.aws-bedrock.endpoint-override")
     Optional<String> endpoint;
 
-    @ConfigProperty(name = "quarkus.bedrock.credentials.access-key-id")
+    @ConfigProperty(name = "quarkus.aws-bedrock.credentials.access-key-id")
     Optional<String> accessKeyId;
 
     @Test

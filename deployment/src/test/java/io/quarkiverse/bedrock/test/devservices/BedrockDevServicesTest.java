@@ -26,8 +26,8 @@ class BedrockDevServicesTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
             // the build machine may have AWS credentials: this test is about a machine without them
-            .overrideConfigKey("quarkus.bedrock.devservices.ignore-ambient-credentials", "true")
-            .overrideConfigKey("quarkus.bedrock.devservices.inter-token-delay", "0s")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.inter-token-delay", "0s")
             .setLogRecordPredicate(r -> r.getLoggerName().contains("BedrockDevServicesProcessor"))
             .assertLogRecords(records -> assertThat(records)
                     .filteredOn(r -> r.getLevel().equals(Level.INFO))
@@ -39,10 +39,10 @@ class BedrockDevServicesTest {
     @Bedrock
     BedrockClient client;
 
-    @ConfigProperty(name = "quarkus.bedrock.endpoint-override")
+    @ConfigProperty(name = "quarkus.aws-bedrock.endpoint-override")
     Optional<String> endpoint;
 
-    @ConfigProperty(name = "quarkus.bedrock.credentials.access-key-id")
+    @ConfigProperty(name = "quarkus.aws-bedrock.credentials.access-key-id")
     Optional<String> accessKeyId;
 
     @Test

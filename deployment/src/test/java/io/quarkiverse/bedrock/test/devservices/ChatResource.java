@@ -20,7 +20,7 @@ public class ChatResource {
     @Bedrock
     BedrockClient client;
 
-    @ConfigProperty(name = "quarkus.bedrock.endpoint-override")
+    @ConfigProperty(name = "quarkus.aws-bedrock.endpoint-override")
     java.util.Optional<String> endpoint;
 
     /** @param prompt the user prompt @return version marker, endpoint and the answer text */

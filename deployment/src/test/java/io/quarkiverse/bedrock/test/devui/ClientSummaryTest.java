@@ -29,22 +29,22 @@ class ClientSummaryTest {
 
     @Test
     void staticKeysAreShownMaskedAndSecretsNever() {
-        List<Row> rows = rows(Map.of("quarkus.bedrock.credentials.access-key-id", KEY_ID,
-                "quarkus.bedrock.credentials.secret-access-key", SECRET,
-                "quarkus.bedrock.credentials.session-token", TOKEN,
-                "quarkus.bedrock.region", "eu-west-3"), Map.of("AWS_BEARER_TOKEN_BEDROCK", API_KEY), Map.of());
+        List<Row> rows = rows(Map.of("quarkus.aws-bedrock.credentials.access-key-id", KEY_ID,
+                "quarkus.aws-bedrock.credentials.secret-access-key", SECRET,
+                "quarkus.aws-bedrock.credentials.session-token", TOKEN,
+                "quarkus.aws-bedrock.region", "eu-west-3"), Map.of("AWS_BEARER_TOKEN_BEDROCK", API_KEY), Map.of());
         assertThat(value(rows, "Credentials")).contains("AKIA****7890").contains("session token (set)");
-        assertThat(value(rows, "Region")).isEqualTo("eu-west-3 (quarkus.bedrock.region)");
+        assertThat(value(rows, "Region")).isEqualTo("eu-west-3 (quarkus.aws-bedrock.region)");
         assertThat(rows.toString()).doesNotContain(KEY_ID).doesNotContain(SECRET).doesNotContain(TOKEN)
                 .doesNotContain(API_KEY);
     }
 
     @Test
     void apiKeysAreOnlySaidToBeSet() {
-        List<Row> fromConfig = rows(Map.of("quarkus.bedrock.credentials.api-key", API_KEY), Map.of(), Map.of());
+        List<Row> fromConfig = rows(Map.of("quarkus.aws-bedrock.credentials.api-key", API_KEY), Map.of(), Map.of());
         List<Row> fromEnv = rows(Map.of(), Map.of("AWS_BEARER_TOKEN_BEDROCK", API_KEY, "AWS_REGION", "us-west-2"),
                 Map.of());
-        assertThat(value(fromConfig, "Credentials")).contains("quarkus.bedrock.credentials.api-key (set)");
+        assertThat(value(fromConfig, "Credentials")).contains("quarkus.aws-bedrock.credentials.api-key (set)");
         assertThat(value(fromEnv, "Credentials")).contains("AWS_BEARER_TOKEN_BEDROCK (set)");
         assertThat(value(fromEnv, "Region")).isEqualTo("us-west-2 (AWS_REGION)");
         assertThat(fromConfig.toString() + fromEnv).doesNotContain(API_KEY);
@@ -53,7 +53,8 @@ class ClientSummaryTest {
     @Test
     void theEmulatorStartedByDevServicesIsNamed() {
         List<Row> rows = rows(Map.of(), Map.of("AWS_ACCESS_KEY_ID", KEY_ID),
-                Map.of("quarkus.bedrock.endpoint-override", "http://127.0.0.1:40811", "quarkus.bedrock.region", "us-east-1"));
+                Map.of("quarkus.aws-bedrock.endpoint-override", "http://127.0.0.1:40811", "quarkus.aws-bedrock.region",
+                        "us-east-1"));
         assertThat(value(rows, "Endpoint")).isEqualTo("http://127.0.0.1:40811 (the Bedrock emulator, started by Dev Services)");
         assertThat(value(rows, "Credentials")).isEqualTo("the emulator's test credentials");
         assertThat(value(rows, "Streaming protocol")).startsWith("HTTP/1.1 (plain http endpoint");
@@ -62,15 +63,15 @@ class ClientSummaryTest {
     @Test
     void theStreamingProtocolFollowsTheSettingElseTheEndpointScheme() {
         assertThat(value(rows(Map.of(), Map.of(), Map.of()), "Streaming protocol")).startsWith("HTTP/2, negotiated");
-        assertThat(value(rows(Map.of("quarkus.bedrock.endpoint-override", "https://vpce.example.com"), Map.of(), Map.of()),
+        assertThat(value(rows(Map.of("quarkus.aws-bedrock.endpoint-override", "https://vpce.example.com"), Map.of(), Map.of()),
                 "Streaming protocol")).startsWith("HTTP/2, negotiated");
-        assertThat(value(rows(Map.of("quarkus.bedrock.endpoint-override", "http://localhost:4566"), Map.of(), Map.of()),
+        assertThat(value(rows(Map.of("quarkus.aws-bedrock.endpoint-override", "http://localhost:4566"), Map.of(), Map.of()),
                 "Streaming protocol")).startsWith("HTTP/1.1");
-        assertThat(value(rows(Map.of("quarkus.bedrock.http2", "true", "quarkus.bedrock.endpoint-override",
+        assertThat(value(rows(Map.of("quarkus.aws-bedrock.http2", "true", "quarkus.aws-bedrock.endpoint-override",
                 "http://localhost:4566"), Map.of(), Map.of()), "Streaming protocol"))
-                .isEqualTo("HTTP/2 (quarkus.bedrock.http2=true)");
-        assertThat(value(rows(Map.of("quarkus.bedrock.http2", "false"), Map.of(), Map.of()), "Streaming protocol"))
-                .isEqualTo("HTTP/1.1 (quarkus.bedrock.http2=false)");
+                .isEqualTo("HTTP/2 (quarkus.aws-bedrock.http2=true)");
+        assertThat(value(rows(Map.of("quarkus.aws-bedrock.http2", "false"), Map.of(), Map.of()), "Streaming protocol"))
+                .isEqualTo("HTTP/1.1 (quarkus.aws-bedrock.http2=false)");
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.family.NativeFormatter;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
 
 /** A formatter that another extension would contribute, for the family {@code acme}. */
 public class ContributedFormatter implements NativeFormatter {

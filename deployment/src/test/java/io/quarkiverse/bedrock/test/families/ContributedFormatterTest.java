@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
-import io.quarkiverse.bedrock.family.ApiRouter;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.ApiRouter;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkus.builder.BuildContext;
 import io.quarkus.builder.BuildStep;
 import io.quarkus.test.QuarkusUnitTest;
@@ -25,7 +25,7 @@ class ContributedFormatterTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClass(ContributedFormatter.class))
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
@@ -41,7 +41,7 @@ class ContributedFormatterTest {
     void theContributedFormatterServesItsFamily() {
         assertThat(registry.formatters()).extracting(f -> f.getClass().getName())
                 .contains(ContributedFormatter.class.getName(),
-                        "io.quarkiverse.bedrock.family.anthropic.AnthropicFormatter");
+                        "io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter");
         ApiRouter router = new ApiRouter(registry);
         assertThat(router.route(ChatRequest.builder().model("acme.model-v1:0").user("Hi").build()).formatter())
                 .hasValueSatisfying(f -> assertThat(f.family()).isEqualTo("acme"));

@@ -18,10 +18,10 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.Tool;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.family.NativeFormatter;
-import io.quarkiverse.bedrock.family.meta.LlamaFormatter;
-import io.quarkiverse.bedrock.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.meta.LlamaFormatter;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -33,8 +33,8 @@ class NativeFormattersRegistrationTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.ignore-ambient-credentials", "true")
-            .overrideConfigKey("quarkus.bedrock.devservices.inter-token-delay", "0s");
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.inter-token-delay", "0s");
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
-import io.quarkiverse.bedrock.family.ApiRouter;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.family.anthropic.AnthropicFormatter;
+import io.quarkiverse.bedrock.runtime.family.ApiRouter;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** The deployment processor registers Claude's native formatter in the runtime registry, and routing uses it. */
@@ -19,8 +19,8 @@ class NativeFormatterRegistrationTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.bedrock.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.bedrock.region", "us-east-1");
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.aws-bedrock.region", "us-east-1");
 
     @Inject
     FamilyRegistry registry;

@@ -2,7 +2,7 @@ package io.quarkiverse.bedrock.api.error;
 
 /**
  * A stream that ended without its stop event, lost its connection, or stayed silent longer than
- * {@code quarkus.bedrock.stream-idle-timeout}. The answer received so far is incomplete.
+ * {@code quarkus.aws-bedrock.stream-idle-timeout}. The answer received so far is incomplete.
  */
 public class StreamInterruptedException extends BedrockException {
 

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.quarkiverse.bedrock.eventstream.EventStreamEncoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
-import io.quarkiverse.bedrock.eventstream.HeaderValue;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.eventstream.HeaderValue;
 import io.vertx.core.buffer.Buffer;
 
 /**

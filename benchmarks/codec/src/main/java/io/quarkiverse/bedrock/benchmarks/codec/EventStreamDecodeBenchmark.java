@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.quarkiverse.bedrock.eventstream.EventStreamDecoder;
-import io.quarkiverse.bedrock.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.vertx.core.buffer.Buffer;
 
 /**

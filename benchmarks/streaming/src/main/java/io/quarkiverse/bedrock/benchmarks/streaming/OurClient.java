@@ -14,15 +14,15 @@ import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.auth.AwsEnvironment;
-import io.quarkiverse.bedrock.auth.CredentialsResolver;
-import io.quarkiverse.bedrock.auth.RegionResolver;
-import io.quarkiverse.bedrock.auth.RequestSigner;
-import io.quarkiverse.bedrock.client.DefaultBedrockClient;
-import io.quarkiverse.bedrock.config.BedrockConfig;
-import io.quarkiverse.bedrock.config.ClientConfig;
-import io.quarkiverse.bedrock.family.FamilyRegistry;
-import io.quarkiverse.bedrock.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
+import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
+import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -44,7 +44,7 @@ final class OurClient implements StreamClient {
     private final String name;
 
     /**
-     * @param http2 {@code quarkus.bedrock.http2}: over the emulator's plain http endpoint, false is the default
+     * @param http2 {@code quarkus.aws-bedrock.http2}: over the emulator's plain http endpoint, false is the default
      */
     OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2) {
         this.model = model;
@@ -55,11 +55,11 @@ final class OurClient implements StreamClient {
                 // Quarkus' duration syntax of the defaults (10S, 5M)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(Map.of(
-                        "quarkus.bedrock.endpoint-override", endpoint.toString(),
-                        "quarkus.bedrock.region", "us-east-1",
-                        "quarkus.bedrock.credentials.access-key-id", accessKeyId,
-                        "quarkus.bedrock.credentials.secret-access-key", secretAccessKey,
-                        "quarkus.bedrock.http2", Boolean.toString(http2)), "harness", 500))
+                        "quarkus.aws-bedrock.endpoint-override", endpoint.toString(),
+                        "quarkus.aws-bedrock.region", "us-east-1",
+                        "quarkus.aws-bedrock.credentials.access-key-id", accessKeyId,
+                        "quarkus.aws-bedrock.credentials.secret-access-key", secretAccessKey,
+                        "quarkus.aws-bedrock.http2", Boolean.toString(http2)), "harness", 500))
                 .build();
         BedrockConfig config = smallRye.getConfigMapping(BedrockConfig.class);
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -1,0 +1,124 @@
+package io.quarkiverse.bedrock.runtime.family;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.transport.StreamErrors;
+
+/**
+ * Turns the events of one ConverseStream answer into {@link Chunk}s. One instance per stream; not thread-safe.
+ */
+public final class ConverseStreamEvents implements StreamEvents {
+
+    private final ObjectMapper json;
+    private final String requestId;
+    private final String api;
+    private final ToolCallAssembler toolCalls;
+    private boolean stopped;
+
+    /**
+     * @param json the mapper used to read event payloads
+     * @param requestId the AWS request id of the stream, may be null
+     * @param api the API name reported in the metadata chunk
+     */
+    public ConverseStreamEvents(ObjectMapper json, String requestId, String api) {
+        this.json = json;
+        this.toolCalls = new ToolCallAssembler(json);
+        this.requestId = requestId;
+        this.api = api;
+    }
+
+    /**
+     * @param message the next message of the stream
+     * @param out receives the chunks it yields
+     * @throws BedrockServiceException when the message is an exception or error
+     */
+    @Override
+    public void accept(EventStreamMessage message, Consumer<Chunk> out) {
+        if (!"event".equals(message.messageType())) {
+            throw StreamErrors.fromMessage(message, requestId);
+        }
+        String type = message.eventType();
+        if (type == null) {
+            return;
+        }
+        JsonNode event = read(message);
+        switch (type) {
+            case "contentBlockStart" -> onBlockStart(event, out);
+            case "contentBlockDelta" -> onBlockDelta(event, out);
+            case "contentBlockStop" -> onBlockStop(event, out);
+            case "messageStop" -> {
+                stopped = true;
+                out.accept(new Chunk.Stop(StopReason.fromWire(event.path("stopReason").asText(null))));
+            }
+            case "metadata" -> {
+                if (event.has("usage")) {
+                    out.accept(new Chunk.UsageChunk(ConverseFormatter.usage(event.path("usage"))));
+                }
+                out.accept(new Chunk.Metadata(event.path("metrics").path("latencyMs").asLong(-1), requestId, api));
+            }
+            default -> {
+                // messageStart and events newer than this client carry nothing to emit
+            }
+        }
+    }
+
+    /**
+     * Called when the stream has ended normally.
+     *
+     * @throws StreamInterruptedException when no stop event was received
+     */
+    @Override
+    public void finish() {
+        if (!stopped) {
+            throw new StreamInterruptedException("The stream ended before its messageStop event"
+                    + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");
+        }
+    }
+
+    private void onBlockStart(JsonNode event, Consumer<Chunk> out) {
+        JsonNode toolUse = event.path("start").path("toolUse");
+        if (toolUse.isObject()) {
+            int index = event.path("contentBlockIndex").asInt();
+            toolCalls.start(index, toolUse.path("toolUseId").asText(), toolUse.path("name").asText(), out);
+        }
+    }
+
+    private void onBlockDelta(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("contentBlockIndex").asInt();
+        JsonNode delta = event.path("delta");
+        if (delta.path("text").isTextual()) {
+            out.accept(new Chunk.TextDelta(delta.path("text").asText()));
+        } else if (delta.path("toolUse").isObject()) {
+            toolCalls.append(index, delta.path("toolUse").path("input").asText(""), out);
+        } else if (delta.path("reasoningContent").isObject()) {
+            JsonNode r = delta.path("reasoningContent");
+            out.accept(new Chunk.ThinkingDelta(r.path("text").asText(null), r.path("signature").asText(null),
+                    r.path("redactedContent").asText(null)));
+        } else if (delta.has("citation")) {
+            out.accept(new Chunk.Citation(delta.path("citation")));
+        }
+    }
+
+    private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
+        toolCalls.stop(event.path("contentBlockIndex").asInt(), requestId, out);
+    }
+
+    private JsonNode read(EventStreamMessage message) {
+        try {
+            return json.readTree(message.payload().getBytes());
+        } catch (IOException e) {
+            throw new BedrockServiceException(200, "MalformedEvent", "A " + message.eventType()
+                    + " event is not valid JSON: " + e.getMessage(), requestId);
+        }
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.quarkiverse.bedrock.runtime.family;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.transport.StreamErrors;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
+
+/**
+ * The events of an InvokeModelWithResponseStream answer: each {@code chunk} event carries base64 {@code bytes} of the
+ * family's own streaming JSON, handed to the family's {@link NativeFormatter.StreamParser}.
+ */
+public final class NativeStreamEvents implements StreamEvents {
+
+    private static final String METRICS = "amazon-bedrock-invocationMetrics";
+
+    private final ObjectMapper json;
+    private final NativeFormatter.StreamParser parser;
+    private final String requestId;
+
+    /**
+     * @param json the mapper
+     * @param parser the family's parser for this stream
+     * @param requestId the AWS request id, may be null
+     */
+    public NativeStreamEvents(ObjectMapper json, NativeFormatter.StreamParser parser, String requestId) {
+        this.json = json;
+        this.parser = parser;
+        this.requestId = requestId;
+    }
+
+    @Override
+    public void accept(EventStreamMessage message, Consumer<Chunk> out) {
+        if (!"event".equals(message.messageType())) {
+            throw StreamErrors.fromMessage(message, requestId);
+        }
+        if (!"chunk".equals(message.eventType())) {
+            return;
+        }
+        JsonNode chunk;
+        try {
+            JsonNode part = json.readTree(message.payload().getBytes());
+            chunk = json.readTree(Base64.getDecoder().decode(part.path("bytes").asText()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BedrockServiceException(200, "MalformedEvent", "A chunk event does not hold base64 JSON: "
+                    + e.getMessage(), requestId);
+        }
+        parser.accept(chunk, out);
+        JsonNode metrics = chunk.path(METRICS);
+        if (metrics.isObject()) {
+            out.accept(new Chunk.Metadata(metrics.path("invocationLatency").asLong(-1), requestId,
+                    "invoke-with-response-stream"));
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (!parser.stopped()) {
+            throw new StreamInterruptedException("The stream ended before the model's stop"
+                    + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.quarkiverse.bedrock.runtime.family;
+
+import java.util.List;
+
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+
+/** Knows which models cannot use tools at all, and which cannot use them while streaming. */
+public final class ToolSupport {
+
+    /** Meta Llama models without tool support (Llama 2, Llama 3.0, Llama 3.2 1B and 3B). */
+    private static final List<String> NO_TOOLS = List.of("meta.llama2", "meta.llama3-8b", "meta.llama3-70b",
+            "meta.llama3-2-1b", "meta.llama3-2-3b");
+
+    private final List<String> noStreamingTools;
+
+    /** @param noStreamingTools base model id prefixes that reject tools in streaming mode */
+    public ToolSupport(List<String> noStreamingTools) {
+        this.noStreamingTools = List.copyOf(noStreamingTools);
+    }
+
+    /**
+     * @param request a request
+     * @throws InvalidRequestException when it offers tools to a model that cannot use them
+     */
+    public void check(ChatRequest request) {
+        if (request.tools().isEmpty()) {
+            return;
+        }
+        ModelFamily.baseModel(request.modelId()).ifPresent(base -> {
+            if (NO_TOOLS.stream().anyMatch(base::startsWith)) {
+                throw new InvalidRequestException("Model '" + request.modelId() + "' does not support tool use:"
+                        + " remove the tools, or use a model that supports them (e.g. Llama 3.1, 3.2 11B/90B, 3.3 or 4)");
+            }
+        });
+    }
+
+    /**
+     * @param request a request with tools
+     * @return whether its model rejects tools in streaming mode, so the answer must be fetched without streaming
+     */
+    public boolean needsNonStreamingFallback(ChatRequest request) {
+        return !request.tools().isEmpty() && ModelFamily.baseModel(request.modelId())
+                .map(base -> noStreamingTools.stream().anyMatch(base::startsWith)).orElse(false);
+    }
+
+    /**
+     * @param failure a failure of a streaming call
+     * @return whether it is Bedrock's refusal of tool use in streaming mode
+     */
+    public static boolean isStreamingToolsRejection(Throwable failure) {
+        return failure instanceof io.quarkiverse.bedrock.api.error.ValidationException
+                && failure.getMessage() != null && failure.getMessage().contains("support tool use in streaming mode");
+    }
+}

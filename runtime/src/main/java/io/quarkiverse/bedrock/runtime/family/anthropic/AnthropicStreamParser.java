@@ -1,0 +1,119 @@
+package io.quarkiverse.bedrock.runtime.family.anthropic;
+
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.runtime.family.ToolCallAssembler;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
+
+/**
+ * Turns the Anthropic streaming events of one answer ({@code message_start}, {@code content_block_*},
+ * {@code message_delta}, {@code message_stop}) into chunks. Tool arguments are joined per block index and parsed once
+ * at the block's stop. Usage combines the input counts of {@code message_start} with the output count of
+ * {@code message_delta}, and is emitted at {@code message_stop}. One instance per stream; not thread-safe.
+ */
+final class AnthropicStreamParser implements NativeFormatter.StreamParser {
+
+    private final ObjectMapper json;
+    private final ToolCallAssembler toolCalls;
+    private ObjectNode usage;
+    private boolean stopped;
+
+    AnthropicStreamParser(ObjectMapper json) {
+        this.json = json;
+        this.toolCalls = new ToolCallAssembler(json);
+        this.usage = json.createObjectNode();
+    }
+
+    @Override
+    public void accept(JsonNode event, Consumer<Chunk> out) {
+        switch (event.path("type").asText("")) {
+            case "message_start" -> mergeUsage(event.path("message").path("usage"));
+            case "content_block_start" -> onBlockStart(event, out);
+            case "content_block_delta" -> onBlockDelta(event, out);
+            case "content_block_stop" -> onBlockStop(event, out);
+            case "message_delta" -> {
+                mergeUsage(event.path("usage"));
+                String reason = event.path("delta").path("stop_reason").asText(null);
+                if (reason != null) {
+                    stopped = true;
+                    out.accept(new Chunk.Stop(StopReason.fromWire(reason)));
+                }
+            }
+            case "message_stop" -> out.accept(new Chunk.UsageChunk(AnthropicResponses.usage(usage)));
+            case "error" -> throw new BedrockServiceException(200, event.path("error").path("type").asText("error"),
+                    "The model reported an error while streaming: " + event.path("error").path("message").asText(""),
+                    null);
+            default -> {
+                // ping and event types newer than this client carry nothing to emit
+            }
+        }
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopped;
+    }
+
+    private void mergeUsage(JsonNode part) {
+        if (part.isObject()) {
+            part.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber()) {
+                    usage.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+    }
+
+    private void onBlockStart(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("index").asInt();
+        JsonNode block = event.path("content_block");
+        switch (block.path("type").asText("")) {
+            case "tool_use" -> {
+                toolCalls.start(index, block.path("id").asText(), block.path("name").asText(), out);
+            }
+            case "redacted_thinking" -> out.accept(new Chunk.ThinkingDelta(null, null, block.path("data").asText()));
+            case "text" -> {
+                String text = block.path("text").asText("");
+                if (!text.isEmpty()) {
+                    out.accept(new Chunk.TextDelta(text));
+                }
+            }
+            case "thinking" -> {
+                String text = block.path("thinking").asText("");
+                if (!text.isEmpty()) {
+                    out.accept(new Chunk.ThinkingDelta(text, null, null));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onBlockDelta(JsonNode event, Consumer<Chunk> out) {
+        int index = event.path("index").asInt();
+        JsonNode delta = event.path("delta");
+        switch (delta.path("type").asText("")) {
+            case "text_delta" -> out.accept(new Chunk.TextDelta(delta.path("text").asText("")));
+            case "input_json_delta" -> {
+                toolCalls.append(index, delta.path("partial_json").asText(""), out);
+            }
+            case "thinking_delta" -> out.accept(new Chunk.ThinkingDelta(delta.path("thinking").asText(""), null, null));
+            case "signature_delta" -> out.accept(new Chunk.ThinkingDelta(null, delta.path("signature").asText(), null));
+            case "citations_delta" -> out.accept(new Chunk.Citation(delta.path("citation")));
+            default -> {
+            }
+        }
+    }
+
+    private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
+        toolCalls.stop(event.path("index").asInt(), null, out);
+    }
+
+}

@@ -1,0 +1,101 @@
+package io.quarkiverse.bedrock.runtime.family.openai;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.spi.NativeFormatter;
+
+/**
+ * Reads gpt-oss {@code chat.completion.chunk}s. One Bedrock chunk may carry content, the finish reason and the
+ * invocation metrics at once; every part is emitted. Tool calls are announced on their first fragment and completed
+ * when the finish reason arrives.
+ */
+final class OpenAiStreamParser implements NativeFormatter.StreamParser {
+
+    private static final String METRICS = "amazon-bedrock-invocationMetrics";
+
+    private final ReasoningSplitter splitter = new ReasoningSplitter();
+    private final Map<Integer, ToolCallState> calls = new TreeMap<>();
+    private boolean stopped;
+    private boolean usageSent;
+
+    @Override
+    public void accept(JsonNode chunk, Consumer<Chunk> out) {
+        for (JsonNode choice : chunk.path("choices")) {
+            JsonNode delta = choice.path("delta");
+            if (delta.path("content").isTextual()) {
+                emit(splitter.feed(delta.path("content").asText()), out);
+            }
+            for (JsonNode call : delta.path("tool_calls")) {
+                onToolCall(call, out);
+            }
+            String finish = choice.path("finish_reason").asText(null);
+            if (finish != null && !stopped) {
+                emit(splitter.finish(), out);
+                for (Map.Entry<Integer, ToolCallState> e : calls.entrySet()) {
+                    ToolCallState s = e.getValue();
+                    out.accept(new Chunk.ToolCall(e.getKey(), s.id, s.name,
+                            OpenAiFormatter.arguments(com.fasterxml.jackson.databind.node.TextNode
+                                    .valueOf(s.arguments.toString()), s.name, null)));
+                }
+                calls.clear();
+                stopped = true;
+                out.accept(new Chunk.Stop(OpenAiFormatter.stopReason(finish)));
+            }
+        }
+        JsonNode metrics = chunk.path(METRICS);
+        if (!usageSent && metrics.isObject()) {
+            int input = metrics.path("inputTokenCount").asInt(0);
+            int output = metrics.path("outputTokenCount").asInt(0);
+            out.accept(new Chunk.UsageChunk(new Usage(input, output, input + output, 0, 0)));
+            usageSent = true;
+        } else if (!usageSent && chunk.path("usage").isObject()) {
+            out.accept(new Chunk.UsageChunk(OpenAiFormatter.usage(chunk.path("usage"))));
+            usageSent = true;
+        }
+    }
+
+    private void onToolCall(JsonNode call, Consumer<Chunk> out) {
+        int index = call.path("index").asInt(calls.size());
+        ToolCallState state = calls.get(index);
+        JsonNode function = call.path("function");
+        if (state == null) {
+            state = new ToolCallState(call.path("id").asText(""), function.path("name").asText(""));
+            calls.put(index, state);
+            out.accept(new Chunk.ToolCallStart(index, state.id, state.name));
+        }
+        String fragment = function.path("arguments").asText("");
+        if (!fragment.isEmpty()) {
+            state.arguments.append(fragment);
+            out.accept(new Chunk.ToolCallDelta(index, fragment));
+        }
+    }
+
+    private static void emit(Iterable<ReasoningSplitter.Segment> segments, Consumer<Chunk> out) {
+        for (ReasoningSplitter.Segment s : segments) {
+            out.accept(s.reasoning() ? new Chunk.ThinkingDelta(s.text(), null, null) : new Chunk.TextDelta(s.text()));
+        }
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** A tool call being streamed. */
+    private static final class ToolCallState {
+        final String id;
+        final String name;
+        final StringBuilder arguments = new StringBuilder();
+
+        ToolCallState(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+}

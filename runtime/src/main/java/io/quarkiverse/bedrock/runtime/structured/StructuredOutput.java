@@ -1,0 +1,139 @@
+package io.quarkiverse.bedrock.runtime.structured;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.ChatResponseAssembler;
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.ContentBlock;
+import io.quarkiverse.bedrock.api.ObjectChunk;
+import io.quarkiverse.bedrock.api.Tool;
+import io.quarkiverse.bedrock.api.ToolChoice;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.api.error.SchemaMismatchException;
+import io.quarkiverse.bedrock.runtime.family.ApiRouter;
+
+/**
+ * Structured output through a forced tool call: the schema becomes the input schema of one tool,
+ * {@code structured_output}, that the model is made to call; its arguments are the answer.
+ * <p>
+ * On Converse only some families accept a named tool choice (Anthropic, Amazon Nova, Mistral); for the others the tool
+ * is offered alone and not forced, as Bedrock would reject the choice.
+ */
+public final class StructuredOutput {
+
+    /** The name of the tool that carries the answer. */
+    public static final String TOOL = "structured_output";
+    private static final String DESCRIPTION = "Generate structured output matching the provided schema";
+    private static final Set<String> CONVERSE_NAMED_TOOL_CHOICE = Set.of("anthropic", "amazon", "mistral");
+
+    private StructuredOutput() {
+    }
+
+    /**
+     * @param request the user's request
+     * @param schema the JSON Schema of the answer, an object schema
+     * @param router the router, to know whether the request will go to Converse
+     * @return the request with the forced tool
+     * @throws InvalidRequestException when the schema is not an object schema or the request already has tools
+     */
+    public static ChatRequest forcedRequest(ChatRequest request, JsonNode schema, ApiRouter router) {
+        if (schema == null || !schema.isObject() || !"object".equals(schema.path("type").asText("object"))) {
+            throw new InvalidRequestException("The structured output schema must be a JSON Schema object with"
+                    + " \"type\": \"object\" (wrap other values in an object property)");
+        }
+        if (!request.tools().isEmpty()) {
+            throw new InvalidRequestException("Structured output uses its own tool: remove the request's tools ("
+                    + request.tools().size() + " offered)");
+        }
+        ChatRequest withTool = request.toBuilder().tool(new Tool(TOOL, DESCRIPTION, schema)).build();
+        ApiRouter.Route route = router.route(withTool);
+        boolean forceable = !route.converse() || route.family().map(CONVERSE_NAMED_TOOL_CHOICE::contains).orElse(false);
+        return forceable ? withTool.toBuilder().toolChoice(ToolChoice.tool(TOOL)).build() : withTool;
+    }
+
+    /**
+     * @param response the answer to the forced request
+     * @param schema the schema
+     * @return the validated arguments of the structured output tool call
+     * @throws SchemaMismatchException when there is no such call or its arguments do not match the schema
+     */
+    public static JsonNode value(ChatResponse response, JsonNode schema) {
+        JsonNode value = response.toolCalls().stream().filter(c -> c.name().equals(TOOL)).map(ContentBlock.ToolUse::input)
+                .findFirst().orElseThrow(() -> new SchemaMismatchException(
+                        List.of("/: the model answered without calling the " + TOOL + " tool"), response.text()));
+        List<String> violations = SchemaValidator.validate(schema, value);
+        if (!violations.isEmpty()) {
+            throw new SchemaMismatchException(violations, value.toString());
+        }
+        return value;
+    }
+
+    /**
+     * @param value a validated value
+     * @param type the target type
+     * @param mapper the mapper
+     * @param <T> the type
+     * @return the value mapped to the type
+     * @throws SchemaMismatchException when Jackson cannot map it
+     */
+    public static <T> T map(JsonNode value, Class<T> type, ObjectMapper mapper) {
+        try {
+            return mapper.treeToValue(value, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new SchemaMismatchException(List.of("/: cannot be mapped to " + type.getName() + ": "
+                    + e.getMessage()), value.toString());
+        }
+    }
+
+    /**
+     * Follows one streamed answer: turns tool argument fragments into growing partial JSON, and builds the final value
+     * once the stream has ended. Not thread-safe: one instance per stream.
+     *
+     * @param <T> the type of the final value
+     */
+    public static final class Stream<T> {
+        private final JsonNode schema;
+        private final Function<JsonNode, T> mapping;
+        private final ChatResponseAssembler assembler;
+        private final StringBuilder json = new StringBuilder();
+        private final List<Integer> toolIndexes = new ArrayList<>();
+
+        /**
+         * @param schema the schema
+         * @param mapping maps the validated value to the result type
+         * @param modelId the model id, for the assembled response
+         */
+        public Stream(JsonNode schema, Function<JsonNode, T> mapping, String modelId) {
+            this.schema = schema;
+            this.mapping = mapping;
+            this.assembler = new ChatResponseAssembler(modelId);
+        }
+
+        /** @param chunk the next chunk @return the partial it yields, if any */
+        public List<ObjectChunk<T>> accept(Chunk chunk) {
+            assembler.accept(chunk);
+            if (chunk instanceof Chunk.ToolCallStart start && start.name().equals(TOOL)) {
+                toolIndexes.add(start.index());
+            } else if (chunk instanceof Chunk.ToolCallDelta delta && toolIndexes.contains(delta.index())
+                    && !delta.partialJson().isEmpty()) {
+                json.append(delta.partialJson());
+                return List.of(new ObjectChunk.Partial<>(json.toString()));
+            }
+            return List.of();
+        }
+
+        /** @return the final value @throws SchemaMismatchException when it does not match */
+        public ObjectChunk<T> complete() {
+            ChatResponse response = assembler.response();
+            return new ObjectChunk.Complete<>(mapping.apply(value(response, schema)), response);
+        }
+    }
+}
