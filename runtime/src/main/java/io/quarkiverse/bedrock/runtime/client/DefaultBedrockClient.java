@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import jakarta.ws.rs.client.ClientRequestFilter;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -33,6 +35,7 @@ import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.embed.EmbeddingFormat;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
@@ -51,6 +54,7 @@ import io.quarkiverse.bedrock.runtime.transport.ModelPath;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkiverse.bedrock.spi.NativeFormatter;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
@@ -61,7 +65,9 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private static final Logger LOG = Logger.getLogger(DefaultBedrockClient.class);
 
+    private final ClientSettings settings;
     private final ClientConfig config;
+    private final String userAgent;
     private final ObjectMapper json;
     private final ConverseFormatter converse;
     private final CredentialsResolver credentials;
@@ -76,7 +82,7 @@ public class DefaultBedrockClient implements BedrockClient {
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
-     * @param config the configuration
+     * @param settings the client's name and configuration
      * @param json the mapper for request and response bodies
      * @param credentials chooses the credentials of each request
      * @param regions chooses the region of each request
@@ -84,9 +90,11 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param streaming sends streaming requests
      * @param families the native formatters
      */
-    public DefaultBedrockClient(ClientConfig config, ObjectMapper json, CredentialsResolver credentials,
+    public DefaultBedrockClient(ClientSettings settings, ObjectMapper json, CredentialsResolver credentials,
             RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming, FamilyRegistry families) {
-        this.config = config;
+        this.settings = settings;
+        this.config = settings.config();
+        this.userAgent = UserAgent.of(config.userAgentSuffix());
         this.json = json;
         this.converse = new ConverseFormatter(json);
         this.credentials = credentials;
@@ -94,7 +102,8 @@ public class DefaultBedrockClient implements BedrockClient {
         this.signer = signer;
         this.streaming = streaming;
         this.router = new ApiRouter(families);
-        this.tools = new ToolSupport(config.streamingToolsFallback());
+        this.tools = new ToolSupport(config.streamingToolsFallback()
+                .orElse(List.of("amazon.nova", "mistral.", "meta.llama3-3-70b", "openai.gpt-oss")));
     }
 
     @Override
@@ -128,7 +137,7 @@ public class DefaultBedrockClient implements BedrockClient {
                 headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
                 .map(DefaultBedrockClient::checkStatus)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within " + config.prefix() + "timeout = " + config.timeout(), null));
+                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
     }
 
     @Override
@@ -283,7 +292,7 @@ public class DefaultBedrockClient implements BedrockClient {
                                 + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
                         t));
         return ChunkDecoding.of(IdleTimeout.after(body, config.streamIdleTimeout(),
-                () -> new StreamInterruptedException("No bytes received for " + config.prefix() + "stream-idle-timeout = "
+                () -> new StreamInterruptedException("No bytes received for " + settings.prefix() + "stream-idle-timeout = "
                         + config.streamIdleTimeout()
                         + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")"))),
                 decoder, events);
@@ -368,7 +377,23 @@ public class DefaultBedrockClient implements BedrockClient {
                 .baseUri(uri)
                 .connectTimeout(config.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
                 .build(BedrockRestApi.class));
+    }
+
+    /** Closes what this client holds: its REST client instances and its streaming HTTP clients. */
+    public void close() {
+        apis.values().forEach(api -> {
+            if (api instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debugf(e, "Closing a Bedrock REST client failed");
+                }
+            }
+        });
+        apis.clear();
+        streaming.close();
     }
 
     private byte[] toBytes(JsonNode node) {
