@@ -52,6 +52,7 @@ class ClientLifecycleDevModeTest {
             connections.add(EMULATOR.openConnections());
             threads.add(Thread.getAllStackTraces().size());
         }
+        System.out.printf("open connections after reloads 1..10: %s, live threads: %s%n", connections, threads);
         assertThat(connections.get(9)).as("open connections after reloads 1..10: %s", connections)
                 .isLessThanOrEqualTo(connections.get(1));
         assertThat(threads.get(9)).as("live threads after reloads 1..10: %s", threads)
