@@ -80,7 +80,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         EmulatorOptions options = emulator.options();
         if (options.verifySignatures()) {
             Optional<AwsError> denied = verifier.verify(request.method().name(), request.uri(),
-                    name -> header(request, name), body);
+                    name -> headerValues(request, name), body);
             if (denied.isPresent()) {
                 denied.get().write(request.response());
                 return;
@@ -142,6 +142,16 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             new AwsError(405, "UnknownOperationException", "Use GET or DELETE on " + StreamTimings.PATH)
                     .write(request.response());
         }
+    }
+
+    /** Every value of a header; for {@code host}, the HTTP/2 {@code :authority} that replaces it. */
+    private static List<String> headerValues(HttpServerRequest request, String name) {
+        List<String> values = request.headers().getAll(name);
+        if (values.isEmpty() && (name.equalsIgnoreCase("host") || name.equals(":authority"))) {
+            String host = header(request, "host");
+            return host == null ? List.of() : List.of(host);
+        }
+        return values;
     }
 
     /** The Host header, or the HTTP/2 {@code :authority} that replaces it. */
