@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
+import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -48,6 +49,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final StreamTimings streamTimings = new StreamTimings();
     private final Clock clock;
     private volatile EmulatorOptions options;
+    private volatile CatalogHolder catalog;
     private volatile Vertx vertx;
     private volatile HttpServer server;
 
@@ -240,6 +242,25 @@ public final class BedrockEmulator implements AutoCloseable {
      */
     public StreamTimings streamTimings() {
         return streamTimings;
+    }
+
+    /**
+     * @return the model catalogue strict mode checks requests against: the shipped one, extended by
+     *         {@link EmulatorOptions#catalogFile()} when set
+     */
+    public ModelCatalog catalog() {
+        Path file = options.catalogFile();
+        CatalogHolder held = catalog;
+        if (held == null || !Objects.equals(held.file(), file)) {
+            ModelCatalog standard = ModelCatalog.standard();
+            held = new CatalogHolder(file, file == null ? standard : standard.extendedWith(file));
+            catalog = held;
+        }
+        return held.catalog();
+    }
+
+    /** The catalogue read for one catalogue file option. */
+    private record CatalogHolder(Path file, ModelCatalog catalog) {
     }
 
     Reply nextReply() {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.bedrock.runtime.catalog.ModelCapabilities;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -95,6 +96,9 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                     .write(request.response());
             return;
         }
+        if (options.strict()) {
+            checkLikeBedrock(modelId, operation, body);
+        }
         Reply reply = emulator.nextReply();
         Fault fault = chooseFault(request, reply, options);
         if (fault != null && !fault.isStreamFault()) {
@@ -127,6 +131,48 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                 break;
             default:
                 countTokens(player, modelId, body);
+        }
+    }
+
+    /** The strictness rules, all behind {@link EmulatorOptions#strict()}: the model, the conversation, capabilities. */
+    private void checkLikeBedrock(String modelId, String operation, byte[] body) {
+        Optional<ModelCapabilities> model = ModelRules.check(emulator.catalog(), modelId, operation);
+        boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
+        JsonNode json = Json.parseObject(body);
+        switch (operation) {
+            case "converse", "converse-stream" -> checkConverse(json, model, streaming);
+            case "invoke", "invoke-with-response-stream" -> checkNative(modelId, json, model, streaming);
+            default -> {
+                JsonNode input = json.path("input");
+                if (input.has("converse")) {
+                    checkConverse(input.get("converse"), model, false);
+                } else if (input.path("invokeModel").has("body")) {
+                    checkNative(modelId, Json.parseObject(decodeCountTokensBody(input.get("invokeModel").get("body"))),
+                            model, false);
+                }
+            }
+        }
+    }
+
+    private static void checkConverse(JsonNode json, Optional<ModelCapabilities> model, boolean streaming) {
+        ConversationRules.check(json, model);
+        model.ifPresent(m -> ModelRules.capabilities(m, ConverseCodec.parse(json), streaming, false));
+    }
+
+    private static void checkNative(String modelId, JsonNode json, Optional<ModelCapabilities> model,
+            boolean streaming) {
+        ModelFamily family = ModelFamily.of(modelId);
+        if (family.codec().direct(json) != null) {
+            return;
+        }
+        NativeRules.check(family, json, family.codec().parse(json), model, streaming);
+    }
+
+    private static byte[] decodeCountTokensBody(JsonNode raw) {
+        try {
+            return Base64.getDecoder().decode(raw.asText(""));
+        } catch (IllegalArgumentException e) {
+            return raw.asText("").getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -259,9 +305,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private void converseStream(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
         Prompt prompt = ConverseCodec.parse(Json.parseObject(body));
-        if (!prompt.tools().isEmpty() && ModelFamily.rejectsConverseStreamingTools(modelId)) {
-            throw BadRequest.validation("This model doesn't support tool use in streaming mode.");
-        }
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
         List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));
@@ -274,12 +317,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             }
         }
         player.stream(streamHeaders(false), frames, fault, options.firstByteDelay(), options.interTokenDelay(), firstText);
-    }
-
-    private static void rejectStreamingTools(String modelId, Prompt prompt) {
-        if (!prompt.tools().isEmpty() && ModelFamily.rejectsStreamingTools(modelId)) {
-            throw BadRequest.validation("This model doesn't support tool use in streaming mode.");
-        }
     }
 
     private void invoke(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
@@ -313,7 +350,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             throw BadRequest.validation("The model is unsupported for streaming.");
         }
         Prompt prompt = codec.parse(json);
-        rejectStreamingTools(modelId, prompt);
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<ObjectNode> chunks = codec.chunks(a, modelId, latency(a, options));
         List<Buffer> frames = new ArrayList<>();
@@ -330,12 +366,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             tokens = ConverseCodec.parse(input.get("converse")).inputTokens();
         } else if (input.has("invokeModel")) {
             JsonNode raw = input.get("invokeModel").path("body");
-            byte[] nativeBody;
-            try {
-                nativeBody = Base64.getDecoder().decode(raw.asText(""));
-            } catch (IllegalArgumentException e) {
-                nativeBody = raw.asText("").getBytes(StandardCharsets.UTF_8);
-            }
+            byte[] nativeBody = decodeCountTokensBody(raw);
             tokens = ModelFamily.of(modelId).codec().parse(Json.parseObject(nativeBody)).inputTokens();
         } else {
             throw BadRequest.validation("The input must contain either 'converse' or 'invokeModel'.");

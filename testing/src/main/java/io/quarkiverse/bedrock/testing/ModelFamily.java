@@ -71,23 +71,4 @@ enum ModelFamily {
         }
         return OTHER;
     }
-
-    /**
-     * @param modelId a model id
-     * @return whether the real service answers "This model doesn't support tool use in streaming mode." for streaming
-     *         calls with tools (Nova, Mistral, Llama 3.3 70B)
-     */
-    static boolean rejectsStreamingTools(String modelId) {
-        String id = stripPrefix(modelId).toLowerCase(Locale.ROOT);
-        return id.startsWith("amazon.nova") || id.startsWith("mistral.") || id.startsWith("meta.llama3-3-70b");
-    }
-
-    /**
-     * @param modelId a model id
-     * @return whether ConverseStream with tools is refused: the models above, and gpt-oss, whose tool calling Bedrock
-     *         serves on Converse only without streaming (its native chat completions stream does take tools)
-     */
-    static boolean rejectsConverseStreamingTools(String modelId) {
-        return rejectsStreamingTools(modelId) || stripPrefix(modelId).toLowerCase(Locale.ROOT).startsWith("openai.gpt-oss");
-    }
 }

@@ -76,6 +76,7 @@ public final class StandaloneEmulator {
                 + " secretAccessKey=" + EmulatorCredentials.SECRET_ACCESS_KEY
                 + " apiKey=" + EmulatorCredentials.API_KEY
                 + " auth=" + (o.verifySignatures() ? "verified" : "off")
+                + " strict=" + (o.strict() ? "on" : "off")
                 + " tokens=" + o.tokens()
                 + " interTokenDelay=" + o.interTokenDelay().toMillis() + "ms"
                 + " firstByteDelay=" + o.firstByteDelay().toMillis() + "ms";
