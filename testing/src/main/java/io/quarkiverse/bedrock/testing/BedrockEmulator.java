@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
@@ -48,6 +49,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final StreamStats streamStats = new StreamStats();
     private final StreamTimings streamTimings = new StreamTimings();
     private final Clock clock;
+    private final AtomicInteger throttles = new AtomicInteger();
     private volatile EmulatorOptions options;
     private volatile CatalogHolder catalog;
     private volatile Vertx vertx;
@@ -221,11 +223,13 @@ public final class BedrockEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets scripted replies, received requests, {@link #streamStats()} and stream timings (the options stay). @return this
+     * Forgets scripted replies, pending {@link #throttleNext(int) throttles}, received requests, {@link #streamStats()} and
+     * stream timings (the options stay). @return this
      */
     public BedrockEmulator reset() {
         replies.clear();
         requests.clear();
+        throttles.set(0);
         streamStats.reset();
         streamTimings.clear();
         return this;
@@ -261,6 +265,31 @@ public final class BedrockEmulator implements AutoCloseable {
 
     /** The catalogue read for one catalogue file option. */
     private record CatalogHolder(Path file, ModelCatalog catalog) {
+    }
+
+    /**
+     * Answers the next {@code n} operation requests with HTTP 429 {@code ThrottlingException} (with
+     * {@link EmulatorOptions#retryAfter()} as {@code Retry-After} when set); the requests after them succeed. Adds to
+     * any throttles still pending.
+     *
+     * @param n how many requests to throttle
+     * @return this
+     */
+    public BedrockEmulator throttleNext(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n cannot be negative, got " + n);
+        }
+        throttles.addAndGet(n);
+        return this;
+    }
+
+    /** @return true when this request is one of the throttled ones (and counts it) */
+    boolean takeThrottle() {
+        return throttles.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Reply nextReply() {

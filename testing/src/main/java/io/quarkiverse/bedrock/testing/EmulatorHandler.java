@@ -2,6 +2,8 @@ package io.quarkiverse.bedrock.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,6 +34,9 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private static final Pattern OPERATION = Pattern
             .compile("^/model/([^/]+)/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$");
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    /** IMF-fixdate (RFC 9110), as every AWS answer carries it. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Vertx vertx;
     private final BedrockEmulator emulator;
@@ -45,6 +50,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        request.response().putHeader("Date", HTTP_DATE.format(emulator.clock().instant()));
         request.body().onSuccess(body -> {
             try {
                 process(request, body.getBytes());
@@ -99,15 +105,17 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         if (options.strict()) {
             checkLikeBedrock(modelId, operation, body);
         }
-        Reply reply = emulator.nextReply();
-        Fault fault = chooseFault(request, reply, options);
-        if (fault != null && !fault.isStreamFault()) {
-            httpFault(fault).write(request.response());
+        if (emulator.takeThrottle()) {
+            AwsError.throttling().write(request.response(), options.retryAfter());
             return;
         }
+        Reply reply = emulator.nextReply();
+        Fault fault = chooseFault(request, reply, options);
         boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
-        if (fault != null && !streaming && fault.isExceptionEvent()) {
-            StreamExceptions.httpError(fault).write(request.response());
+        if (fault != null && (fault.kind() == Fault.Kind.HTTP_ERROR
+                || (fault.isExceptionEvent() && (!streaming || !StreamExceptions.inUnion(fault, operation))))) {
+            AwsError error = AwsError.forFault(fault);
+            error.write(request.response(), error.status() == 429 ? options.retryAfter() : null);
             return;
         }
         ReplayFixture fixture = chooseFixture(request, reply, modelId, operation, options);
@@ -162,7 +170,8 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private static void checkNative(String modelId, JsonNode json, Optional<ModelCapabilities> model,
             boolean streaming) {
         ModelFamily family = ModelFamily.of(modelId);
-        if (family.codec().direct(json) != null) {
+        if (family.codec().direct(json, modelId) != null) {
+            model.filter(ModelCapabilities::embeddings).ifPresent(m -> ModelRules.embeddingSize(m, json));
             return;
         }
         NativeRules.check(family, json, family.codec().parse(json), model, streaming);
@@ -222,17 +231,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return reply.fault();
         }
         return options.fault();
-    }
-
-    private static AwsError httpFault(Fault fault) {
-        switch (fault) {
-            case THROTTLING:
-                return AwsError.throttling();
-            case SERVICE_UNAVAILABLE:
-                return AwsError.unavailable();
-            default:
-                return AwsError.internal();
-        }
     }
 
     private ReplayFixture chooseFixture(HttpServerRequest request, Reply reply, String modelId, String operation,
@@ -323,7 +321,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             EmulatorOptions options) {
         NativeCodec codec = ModelFamily.of(modelId).codec();
         JsonNode json = Json.parseObject(body);
-        ObjectNode direct = codec.direct(json);
+        ObjectNode direct = codec.direct(json, modelId);
         Map<String, String> headers = jsonHeaders();
         if (direct != null) {
             int tokens = Tokens.count(PromptBuilder.asText(json.get("texts")) + PromptBuilder.asText(json.get("inputText")));
@@ -346,7 +344,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             EmulatorOptions options) {
         NativeCodec codec = ModelFamily.of(modelId).codec();
         JsonNode json = Json.parseObject(body);
-        if (codec.direct(json) != null) {
+        if (codec.direct(json, modelId) != null) {
             throw BadRequest.validation("The model is unsupported for streaming.");
         }
         Prompt prompt = codec.parse(json);

@@ -16,6 +16,8 @@ enum ModelFamily {
     COHERE(new CohereCodec()),
     /** Amazon Nova: messages-v1 bodies. */
     NOVA(new NovaCodec()),
+    /** Amazon Nova multimodal embeddings. */
+    NOVA_EMBEDDINGS(new NovaEmbeddingsCodec()),
     /** Amazon Titan embeddings. */
     TITAN(new TitanCodec()),
     /** Mistral: {@code prompt} or chat bodies. */
@@ -62,6 +64,8 @@ enum ModelFamily {
             return META;
         } else if (id.startsWith("cohere.")) {
             return COHERE;
+        } else if (id.startsWith("amazon.nova-2-multimodal-embeddings")) {
+            return NOVA_EMBEDDINGS;
         } else if (id.startsWith("amazon.nova")) {
             return NOVA;
         } else if (id.startsWith("amazon.titan-embed")) {

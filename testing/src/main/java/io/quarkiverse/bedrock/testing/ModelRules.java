@@ -1,6 +1,9 @@
 package io.quarkiverse.bedrock.testing;
 
+import java.util.List;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.bedrock.runtime.catalog.ModelCapabilities;
 import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
@@ -43,6 +46,25 @@ final class ModelRules {
             throw BadRequest.validation(NO_STREAMING);
         }
         return Optional.of(m);
+    }
+
+    /** Where each embeddings family asks for a size: Titan text, Titan multimodal, Nova, Cohere Embed v4. */
+    private static final List<String> SIZE_FIELDS = List.of("/dimensions", "/embeddingConfig/outputEmbeddingLength",
+            "/singleEmbeddingParams/embeddingDimension", "/output_dimension");
+
+    /**
+     * @param m an embeddings model
+     * @param body its InvokeModel body
+     * @throws BadRequest when the body asks for a size the model does not make
+     */
+    static void embeddingSize(ModelCapabilities m, JsonNode body) {
+        for (String pointer : SIZE_FIELDS) {
+            JsonNode size = body.at(pointer);
+            if (!size.isMissingNode() && !m.embeddingDimensions().contains(size.asInt())) {
+                throw BadRequest.validation("Malformed input request: #" + pointer + ": " + size.asText()
+                        + " is not a valid enum value, please reformat your input and try again.");
+            }
+        }
     }
 
     /**

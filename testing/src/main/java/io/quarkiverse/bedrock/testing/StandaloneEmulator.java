@@ -62,6 +62,7 @@ public final class StandaloneEmulator {
      */
     static BedrockEmulator start(EmulatorArguments arguments, PrintStream out) {
         BedrockEmulator emulator = BedrockEmulator.create(arguments.options()).start(arguments.port());
+        emulator.throttleNext(arguments.throttleFirst());
         out.println(readyLine(emulator));
         out.flush();
         return emulator;
