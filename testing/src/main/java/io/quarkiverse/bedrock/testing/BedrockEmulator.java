@@ -52,6 +52,7 @@ public final class BedrockEmulator implements AutoCloseable {
     private final AtomicInteger throttles = new AtomicInteger();
     private volatile EmulatorOptions options;
     private volatile CatalogHolder catalog;
+    private Path asyncTemp;
     private volatile Vertx vertx;
     private volatile HttpServer server;
 
@@ -286,6 +287,27 @@ public final class BedrockEmulator implements AutoCloseable {
     /** @return true when this request is one of the throttled ones (and counts it) */
     boolean takeThrottle() {
         return throttles.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /**
+     * @return where StartAsyncInvoke writes its results: {@link EmulatorOptions#asyncOutputDirectory()}, or a temporary
+     *         directory created on first use
+     */
+    public Path asyncOutputDirectory() {
+        Path configured = options.asyncOutputDirectory();
+        if (configured != null) {
+            return configured;
+        }
+        synchronized (this) {
+            if (asyncTemp == null) {
+                try {
+                    asyncTemp = java.nio.file.Files.createTempDirectory("bedrock-emulator-async");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot create a directory for async invocation results", e);
+                }
+            }
+            return asyncTemp;
+        }
     }
 
     Clock clock() {

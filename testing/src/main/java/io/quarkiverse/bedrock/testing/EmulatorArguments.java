@@ -40,6 +40,7 @@ record EmulatorArguments(int port, EmulatorOptions options, boolean help, int th
                 "  --fault <name>             inject a fault into every answer (or per request with the header "
                         + Fault.HEADER + "):" + faults,
                 "  --replay-dir <dir>         replay reqllm fixtures from this directory when model and operation match",
+                "  --async-output-dir <dir>   where StartAsyncInvoke writes results (s3://bucket/key -> <dir>/bucket/key)",
                 "  --help                     print this help and exit",
                 "",
                 "Stream timings (System.nanoTime of the first event writes) are served at GET " + StreamTimings.PATH + ".");

@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +29,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     /** Request header choosing the replay fixture scenario (file name without .json) among those of the model. */
     static final String SCENARIO_HEADER = "X-Bedrock-Emulator-Scenario";
 
-    private static final Pattern OPERATION = Pattern
-            .compile("^/model/([^/]+)/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$");
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
     /** IMF-fixdate (RFC 9110), as every AWS answer carries it. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
@@ -41,11 +37,18 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final BedrockEmulator emulator;
     private final SigV4Verifier verifier;
+    private final Routes routes;
 
     EmulatorHandler(Vertx vertx, BedrockEmulator emulator, SigV4Verifier verifier) {
         this.vertx = vertx;
         this.emulator = emulator;
         this.verifier = verifier;
+        this.routes = new Routes(routes(new GuardrailOperations(), new AsyncInvokes(emulator)));
+    }
+
+    /** @return the routes, for tests */
+    Routes routes() {
+        return routes;
     }
 
     @Override
@@ -68,9 +71,9 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             streamTimings(request);
             return;
         }
-        Matcher m = OPERATION.matcher(rawPath);
-        String modelId = m.matches() ? ModelPaths.decode(m.group(1)) : null;
-        String operation = m.matches() ? m.group(2) : null;
+        Routes.Matched matched = routes.find(request.method(), rawPath).orElse(null);
+        String modelId = matched == null ? null : matched.labels().get("modelId");
+        String operation = matched == null ? null : matched.route().recordedName();
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         String host = header(request, "host");
@@ -93,15 +96,61 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                 return;
             }
         }
-        if (operation == null || request.method() != HttpMethod.POST) {
-            new AwsError(404, "UnknownOperationException", null == operation
+        if (matched == null) {
+            List<Route> samePath = routes.byPath(rawPath);
+            new AwsError(404, "UnknownOperationException", samePath.isEmpty()
                     ? "No Bedrock Runtime operation at " + request.method() + " " + rawPath
-                            + " (the emulator serves POST /model/{modelId}/converse, converse-stream, invoke,"
-                            + " invoke-with-response-stream and count-tokens)"
-                    : "Use POST for " + operation)
+                    : "Use " + samePath.get(0).method() + " for " + samePath.get(0).operation())
                     .write(request.response());
             return;
         }
+        if (!matched.route().template().startsWith("/model/") && otherOperationFault(request, options)) {
+            return;
+        }
+        matched.route().handler().serve(request, body, matched.labels());
+    }
+
+    /** Throttles and error faults for the operations without a model (guardrails, async invocations). */
+    private boolean otherOperationFault(HttpServerRequest request, EmulatorOptions options) {
+        if (emulator.takeThrottle()) {
+            AwsError.throttling().write(request.response(), options.retryAfter());
+            return true;
+        }
+        Fault fault = chooseFault(request, null, options);
+        if (fault != null && fault.kind() == Fault.Kind.HTTP_ERROR) {
+            AwsError error = AwsError.forFault(fault);
+            error.write(request.response(), error.status() == 429 ? options.retryAfter() : null);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * THE place where a route is added: every operation of the Bedrock Runtime service model the emulator serves,
+     * with the model's name, method and request URI ({@code OperationRoutesTest} checks them against the model).
+     */
+    private List<Route> routes(GuardrailOperations guardrails, AsyncInvokes async) {
+        return List.of(
+                Route.of("Converse", HttpMethod.POST, "/model/{modelId}/converse", this::modelOperation),
+                Route.of("ConverseStream", HttpMethod.POST, "/model/{modelId}/converse-stream", this::modelOperation),
+                Route.of("InvokeModel", HttpMethod.POST, "/model/{modelId}/invoke", this::modelOperation),
+                Route.of("InvokeModelWithResponseStream", HttpMethod.POST, "/model/{modelId}/invoke-with-response-stream",
+                        this::modelOperation),
+                Route.of("CountTokens", HttpMethod.POST, "/model/{modelId}/count-tokens", this::modelOperation),
+                Route.of("ApplyGuardrail", HttpMethod.POST,
+                        "/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply", guardrails::apply),
+                Route.of("InvokeGuardrailChecks", HttpMethod.POST, "/guardrail-checks/invoke", guardrails::checks),
+                Route.of("StartAsyncInvoke", HttpMethod.POST, "/async-invoke", async::start),
+                Route.of("GetAsyncInvoke", HttpMethod.GET, "/async-invoke/{invocationArn}", async::get),
+                Route.of("ListAsyncInvokes", HttpMethod.GET, "/async-invoke", async::list));
+    }
+
+    /** Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream and CountTokens. */
+    private void modelOperation(HttpServerRequest request, byte[] body, Map<String, String> labels) {
+        String modelId = labels.get("modelId");
+        String rawPath = request.path();
+        String operation = rawPath.substring(rawPath.lastIndexOf('/') + 1);
+        EmulatorOptions options = emulator.options();
         if (options.strict()) {
             checkLikeBedrock(modelId, operation, body);
         }

@@ -14,7 +14,7 @@ final class EmulatorSettings {
 
     /** The setting names, as keys ({@code strict}) and, with {@code --}, as flags. */
     static final List<String> NAMES = List.of("strict", "auth", "tokens", "fault", "first-byte-delay",
-            "inter-token-delay", "retry-after", "catalog", "replay-dir");
+            "inter-token-delay", "retry-after", "catalog", "replay-dir", "async-output-dir");
 
     private EmulatorSettings() {
     }
@@ -39,6 +39,7 @@ final class EmulatorSettings {
             case "retry-after" -> options.withRetryAfter(duration(label, value));
             case "catalog" -> options.withCatalogFile(file(label, value));
             case "replay-dir" -> options.withReplayDirectory(directory(label, value));
+            case "async-output-dir" -> options.withAsyncOutputDirectory(directory(label, value));
             default -> throw new IllegalArgumentException("Unknown emulator setting '" + label + "'; use one of: "
                     + String.join(", ", NAMES));
         };
