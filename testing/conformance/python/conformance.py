@@ -154,7 +154,28 @@ def stream_throttling():
     raise AssertionError("the stream ended without the exception event")
 
 
-for name, fn in [("converse", converse), ("converse-stream", converse_stream),
+def apply_guardrail():
+    c = client()
+    ok = c.apply_guardrail(guardrailIdentifier="gr-1", guardrailVersion="1", source="INPUT",
+                           content=[{"text": {"text": "What is the capital of France?"}}])
+    assert ok["action"] == "NONE", ok
+    blocked = c.apply_guardrail(guardrailIdentifier="gr-1", guardrailVersion="DRAFT", source="OUTPUT",
+                                content=[{"text": {"text": "this must be blocked"}}])
+    assert blocked["action"] == "GUARDRAIL_INTERVENED" and blocked["outputs"], blocked
+
+
+def async_invoke():
+    c = client()
+    arn = c.start_async_invoke(modelId="amazon.titan-embed-text-v2:0", modelInput={"inputText": "hello"},
+                               outputDataConfig={"s3OutputDataConfig": {"s3Uri": "s3://conformance/out"}})["invocationArn"]
+    job = c.get_async_invoke(invocationArn=arn)
+    assert job["status"] == "Completed", job
+    listed = c.list_async_invokes(statusEquals="Completed")["asyncInvokeSummaries"]
+    assert arn in [j["invocationArn"] for j in listed], listed
+
+
+for name, fn in [("apply-guardrail", apply_guardrail), ("start/get/list-async-invoke", async_invoke),
+                 ("converse", converse), ("converse-stream", converse_stream),
                  ("converse-stream with tools on Amazon Nova", nova_streaming_tools), ("invoke", invoke),
                  ("invoke (Titan embeddings V2)", invoke_embeddings), ("invoke-stream", invoke_stream),
                  ("count-tokens", count_tokens), ("error: unknown model", unknown_model),

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -190,10 +189,5 @@ final class AsyncInvokes {
         } catch (DateTimeParseException e) {
             throw BadRequest.validation("Value '" + v + "' at '" + name + "' is not a valid ISO-8601 timestamp");
         }
-    }
-
-    /** @return the jobs, newest last (for tests) */
-    List<String> arns() {
-        return new ArrayList<>(jobs.keySet());
     }
 }
