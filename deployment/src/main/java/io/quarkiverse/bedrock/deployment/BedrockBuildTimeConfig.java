@@ -45,6 +45,13 @@ public interface BedrockBuildTimeConfig {
         boolean ignoreAmbientCredentials();
 
         /**
+         * Whether the emulator is as strict as Bedrock: unknown model ids, invalid conversations and capabilities a
+         * model lacks (tools, images, ...) are refused with Bedrock's errors. `false` makes it a lenient mock.
+         */
+        @WithDefault("true")
+        boolean strict();
+
+        /**
          * Port of the emulator on 127.0.0.1; a free port when unset.
          */
         OptionalInt port();

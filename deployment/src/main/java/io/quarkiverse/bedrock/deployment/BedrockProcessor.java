@@ -43,6 +43,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 
 class BedrockProcessor {
@@ -104,6 +105,13 @@ class BedrockProcessor {
     @BuildStep
     AdditionalIndexedClassesBuildItem restClient() {
         return new AdditionalIndexedClassesBuildItem(BedrockRestApi.class.getName());
+    }
+
+    /** The model catalogue (capabilities per model) and the one applications may add, read at run time. */
+    @BuildStep
+    NativeImageResourceBuildItem modelCatalogue() {
+        return new NativeImageResourceBuildItem("META-INF/quarkus-aws-bedrock/models.json",
+                "META-INF/quarkus-aws-bedrock/models-extra.json");
     }
 
     /** Types that applications commonly (de)serialise with Jackson, e.g. when returning a ChatResponse from a REST endpoint. */

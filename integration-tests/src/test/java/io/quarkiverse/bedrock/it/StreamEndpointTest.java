@@ -42,11 +42,11 @@ class StreamEndpointTest extends EmulatorTest {
     }
 
     @Test
-    void novaWithToolsStreamsThroughTheNonStreamingFallback() {
+    void mistralWithToolsStreamsThroughTheNonStreamingFallback() {
         emulator.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
         String sse = given().contentType(ContentType.JSON)
                 .body("""
-                        {"model":"bedrock:us.amazon.nova-lite-v1:0",
+                        {"model":"bedrock:mistral.mistral-large-2407-v1:0",
                          "messages":[{"role":"user","content":"Weather in Paris?"}],
                          "tools":[{"name":"get_weather","description":"Weather of a city",
                                    "inputSchema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]}

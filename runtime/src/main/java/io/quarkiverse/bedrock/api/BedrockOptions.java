@@ -10,6 +10,10 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 /**
  * Bedrock provider options of one request. Each one overrides the configuration for this request only.
  * <p>
+ * The option names follow ReqLLM, an Elixir library for LLM APIs whose Bedrock provider this extension's behaviour was
+ * first specified from, so that its names ({@code access_key_id}, {@code use_converse}, ...) mean the same here; see
+ * {@link #fromMap}.
+ * <p>
  * Secrets (secret access key, session token, API key) are never printed by {@link #toString()}.
  */
 public final class BedrockOptions {
@@ -65,7 +69,7 @@ public final class BedrockOptions {
     }
 
     /**
-     * Reads options from a map keyed by the reference's names, in snake_case ({@code access_key_id}) or camelCase
+     * Reads options from a map keyed by ReqLLM's names, in snake_case ({@code access_key_id}) or camelCase
      * ({@code accessKeyId}).
      *
      * @param options the options; null means none

@@ -9,7 +9,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * A composite Bedrock key, the counterpart of the reference's {@code put_key(:aws_bedrock, %{...})}: AWS keys (with an
+ * A composite Bedrock key, the counterpart of ReqLLM's {@code put_key(:aws_bedrock, %{...})}: AWS keys (with an
  * optional STS session token) or a Bedrock API key, and optionally the region to use with them. Kept in a
  * {@link BedrockKeyStore}. {@link #toString()} never shows the secret key, the session token or the API key.
  */
@@ -79,7 +79,7 @@ public final class BedrockKey {
     }
 
     /**
-     * Reads a composite key from the reference's map form: {@code access_key_id}, {@code secret_access_key},
+     * Reads a composite key from ReqLLM's map form: {@code access_key_id}, {@code secret_access_key},
      * {@code session_token}, {@code api_key}, {@code region} (camelCase names are accepted too).
      *
      * @param map the key

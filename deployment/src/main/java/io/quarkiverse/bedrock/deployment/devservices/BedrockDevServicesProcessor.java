@@ -47,13 +47,15 @@ public class BedrockDevServicesProcessor {
             return null;
         }
         EmulatorOptions options = EmulatorOptions.defaults().withTokens(dev.tokens())
-                .withInterTokenDelay(dev.interTokenDelay()).withFirstByteDelay(dev.firstByteDelay());
+                .withInterTokenDelay(dev.interTokenDelay()).withFirstByteDelay(dev.firstByteDelay())
+                .withStrict(dev.strict());
         int port = dev.port().orElse(0);
         return DevServicesResultBuildItem.<EmulatorStartable> owned()
                 .feature(FEATURE)
                 .serviceName("bedrock-emulator")
                 .description("Bedrock emulator (quarkus-bedrock-testing), in this JVM")
-                .serviceConfig(dev.port() + "/" + dev.tokens() + "/" + dev.interTokenDelay() + "/" + dev.firstByteDelay())
+                .serviceConfig(dev.port() + "/" + dev.tokens() + "/" + dev.interTokenDelay() + "/" + dev.firstByteDelay() + "/"
+                        + dev.strict())
                 .startable(() -> new EmulatorStartable(options, port))
                 .configProvider(Map.of(ROOT + "endpoint-override", EmulatorStartable::getConnectionInfo))
                 .config(Map.of(ROOT + "region", EmulatorCredentials.REGION,

@@ -102,8 +102,7 @@ public class DefaultBedrockClient implements BedrockClient {
         this.signer = signer;
         this.streaming = streaming;
         this.router = new ApiRouter(families);
-        this.tools = new ToolSupport(config.streamingToolsFallback()
-                .orElse(List.of("amazon.nova", "mistral.", "meta.llama3-3-70b", "openai.gpt-oss")));
+        this.tools = new ToolSupport(config.streamingToolsFallback().orElse(List.of()));
     }
 
     @Override
