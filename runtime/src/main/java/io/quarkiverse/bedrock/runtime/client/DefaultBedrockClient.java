@@ -71,6 +71,8 @@ public class DefaultBedrockClient implements BedrockClient {
     private final ApiRouter router;
     private final ToolSupport tools;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
+    /** Speech sessions' own HTTP/2 client, created on first use. */
+    private volatile io.quarkiverse.bedrock.runtime.speech.SpeechClient speech;
     /** Maps structured answers to application types: JDK types (Optional, java.time) included. */
     private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -129,6 +131,20 @@ public class DefaultBedrockClient implements BedrockClient {
                 .map(DefaultBedrockClient::checkStatus)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
                         "No answer within " + config.prefix() + "timeout = " + config.timeout(), null));
+    }
+
+    @Override
+    public io.quarkiverse.bedrock.api.speech.SpeechSession speech(
+            io.quarkiverse.bedrock.api.speech.SpeechSessionRequest request) {
+        if (speech == null) {
+            synchronized (this) {
+                if (speech == null) {
+                    speech = new io.quarkiverse.bedrock.runtime.speech.SpeechClient(streaming.vertx(), credentials,
+                            regions, config.endpointOverride(), config.connectTimeout(), java.time.Clock.systemUTC());
+                }
+            }
+        }
+        return speech.open(request);
     }
 
     @Override

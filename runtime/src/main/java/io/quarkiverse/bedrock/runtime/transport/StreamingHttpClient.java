@@ -33,6 +33,7 @@ public final class StreamingHttpClient {
     static final int MAX_CONNECTIONS = 50;
 
     private final EventLoopClients clients;
+    private final Vertx vertx;
 
     /**
      * @param vertx the application's Vert.x instance
@@ -40,6 +41,7 @@ public final class StreamingHttpClient {
      * @param http2 whether to use HTTP/2 (negotiated over TLS, prior knowledge over plain http)
      */
     public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2) {
+        this.vertx = vertx;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
@@ -107,6 +109,11 @@ public final class StreamingHttpClient {
                     request.reset();
                 });
         return Uni.createFrom().item(new StreamingAnswer(requestId, bytes));
+    }
+
+    /** @return the Vert.x instance whose event loops carry the streams */
+    public io.vertx.core.Vertx vertx() {
+        return vertx.getDelegate();
     }
 
     /** Closes the connections. */
