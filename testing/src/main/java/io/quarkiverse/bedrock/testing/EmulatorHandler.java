@@ -44,6 +44,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        if (SpeechStreamHandler.serves(request)) { // full duplex: the body is read as it arrives, not whole
+            SpeechStreamHandler.handle(vertx, request, emulator);
+            return;
+        }
         request.body().onSuccess(body -> {
             try {
                 process(request, body.getBytes());
