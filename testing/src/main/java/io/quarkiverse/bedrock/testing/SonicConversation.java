@@ -141,7 +141,8 @@ final class SonicConversation {
         } else {
             return new Step(out, Action.CONTINUE);
         }
-        answer(out, "You said: " + transcript, transcript);
+        answer(out, "You said: " + transcript
+                + (history.isEmpty() ? "" : " (I remember " + history.size() + " earlier turns)"), transcript);
         return new Step(out, Action.CONTINUE);
     }
 
