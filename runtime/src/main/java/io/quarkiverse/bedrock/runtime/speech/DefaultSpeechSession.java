@@ -119,8 +119,7 @@ final class DefaultSpeechSession implements SpeechSession {
             Pending next = inputs.poll();
             if (next.input() == null) {
                 endRequested = true;
-                current.close();
-                next.done().tryComplete();
+                current.close(next.done());
                 return;
             }
             List<Buffer> events = translate(current, next.input());
@@ -238,7 +237,7 @@ final class DefaultSpeechSession implements SpeechSession {
         if (age.compareTo(request.sessionCap().minus(request.rolloverBefore().get())) >= 0) {
             rolling = true;
             rolloverPending = true;
-            s.close();
+            s.close(null);
         }
     }
 

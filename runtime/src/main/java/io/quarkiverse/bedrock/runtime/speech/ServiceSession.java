@@ -96,9 +96,16 @@ final class ServiceSession {
         pump();
     }
 
-    /** Queues the closing events (open audio content, prompt, session), then ends the request body. */
-    void close() {
+    /**
+     * Queues the closing events (open audio content, prompt, session), then ends the request body.
+     *
+     * @param done completed once the body is ended; may be null
+     */
+    void close(Promise<Void> done) {
         if (closed) {
+            if (done != null) {
+                done.tryComplete();
+            }
             return;
         }
         List<Buffer> closing = new ArrayList<>();
@@ -110,7 +117,7 @@ final class ServiceSession {
         closing.add(inputs.sessionEnd());
         write(closing, null);
         closed = true;
-        queue.add(new Outgoing(null, true, null));
+        queue.add(new Outgoing(null, true, done));
         pump();
     }
 
