@@ -118,6 +118,11 @@ class SonicEventsTest {
         assertThatThrownBy(() -> new SpeechInput.Text(" ")).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> new SpeechInput.ToolResult("", "x")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("toolUseId");
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRET";
+        assertThat(SpeechSessionRequest.builder()
+                .options(io.quarkiverse.bedrock.api.BedrockOptions.builder().accessKeyId("AKID").secretAccessKey(secret)
+                        .build())
+                .build().toString()).contains("AKID").doesNotContain(secret);
     }
 
     @Test
