@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * Scripted faults, written into a user text: {@code [fault:exception]} answers with a {@code modelStreamErrorException}
  * event, {@code [fault:drop]} drops the connection; a system prompt holding {@code [cap:N]} ends the session with a
- * {@code modelTimeoutException} event N milliseconds after it started (the service's 8-minute cap, reached early).
+ * {@code modelTimeoutException} event N milliseconds after it started (the service's 8-minute cap, reached early); a
+ * user text holding {@code [stall:N]} makes the emulator stop reading the request for N milliseconds (a slow service: the
+ * client's writes must wait for the HTTP/2 window).
  */
 final class SonicConversation {
 
@@ -31,6 +33,8 @@ final class SonicConversation {
         EXCEPTION,
         /** Close the connection without ending the stream. */
         DROP,
+        /** Stop reading the request for {@link SonicConversation#stallMillis()}. */
+        STALL,
         /** The caller ended the session: end the stream once the body ends. */
         SESSION_END
     }
@@ -51,6 +55,7 @@ final class SonicConversation {
     private JsonNode tools;
     private int outputRate = 24000;
     private long capMillis = -1;
+    private long stallMillis = -1;
     private int turns;
     private int inputTokens;
     private int outputTokens;
@@ -58,6 +63,11 @@ final class SonicConversation {
     /** @return the session cap a system prompt asked for, or -1 */
     long capMillis() {
         return capMillis;
+    }
+
+    /** @return how long the last {@code [stall:N]} asked the emulator to stop reading the request, or -1 */
+    long stallMillis() {
+        return stallMillis;
     }
 
     /** @return the history turns the client replayed into this session (text contents with interactive false) */
@@ -131,6 +141,11 @@ final class SonicConversation {
             }
             if (transcript.contains("[fault:drop]")) {
                 return new Step(out, Action.DROP);
+            }
+            int stall = transcript.indexOf("[stall:");
+            if (stall >= 0) {
+                stallMillis = Long.parseLong(transcript.substring(stall + 7, transcript.indexOf("]", stall)));
+                return new Step(out, Action.STALL);
             }
         } else if (type.equals("AUDIO")) {
             int bytes = audio == null ? 0 : audio;

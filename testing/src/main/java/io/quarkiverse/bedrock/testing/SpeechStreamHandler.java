@@ -150,6 +150,10 @@ final class SpeechStreamHandler {
             }
             switch (step.action()) {
                 case EXCEPTION -> exception("modelStreamErrorException", "The model stream failed (scripted fault)");
+                case STALL -> {
+                    request.pause();
+                    vertx.setTimer(Math.max(1, conversation.stallMillis()), id -> request.resume());
+                }
                 case DROP -> {
                     over = true;
                     request.connection().close();
