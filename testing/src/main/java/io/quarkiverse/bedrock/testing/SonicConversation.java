@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * event, {@code [fault:drop]} drops the connection; a system prompt holding {@code [cap:N]} ends the session with a
  * {@code modelTimeoutException} event N milliseconds after it started (the service's 8-minute cap, reached early); a
  * user text holding {@code [stall:N]} makes the emulator stop reading the request for N milliseconds (a slow service: the
- * client's writes must wait for the HTTP/2 window).
+ * client's writes must wait for the HTTP/2 window), one holding {@code [flood:N]} is answered with N chunks of 100 ms of
+ * audio, written as the client reads them ({@link StreamStats} counts the waits).
  */
 final class SonicConversation {
 
@@ -142,6 +143,12 @@ final class SonicConversation {
             if (transcript.contains("[fault:drop]")) {
                 return new Step(out, Action.DROP);
             }
+            int flood = transcript.indexOf("[flood:");
+            if (flood >= 0) {
+                int frames = Integer.parseInt(transcript.substring(flood + 7, transcript.indexOf("]", flood)));
+                flood(out, frames);
+                return new Step(out, Action.CONTINUE);
+            }
             int stall = transcript.indexOf("[stall:");
             if (stall >= 0) {
                 stallMillis = Long.parseLong(transcript.substring(stall + 7, transcript.indexOf("]", stall)));
@@ -159,6 +166,21 @@ final class SonicConversation {
         answer(out, "You said: " + transcript
                 + (history.isEmpty() ? "" : " (I remember " + history.size() + " earlier turns)"), transcript);
         return new Step(out, Action.CONTINUE);
+    }
+
+    /** Answers with {@code frames} chunks of 100 ms of speech, for backpressure tests. */
+    private void flood(List<String> out, int frames) {
+        if (completionId == null) {
+            completionId = UUID.randomUUID().toString();
+            out.add(event("completionStart", base()));
+        }
+        String audio = UUID.randomUUID().toString();
+        out.add(event("contentStart", content(audio).put("type", "AUDIO").put("role", "ASSISTANT")));
+        String pcm = Base64.getEncoder().encodeToString(Tones.sine(220, 100, outputRate));
+        for (int i = 0; i < frames; i++) {
+            out.add(event("audioOutput", content(audio).put("content", pcm)));
+        }
+        out.add(event("contentEnd", content(audio).put("type", "AUDIO").put("stopReason", "END_TURN")));
     }
 
     /** Answers a turn: transcript, then a tool use (when tools were offered) or the spoken answer. */

@@ -70,7 +70,8 @@ final class SpeechStreamHandler {
                 return;
             }
         }
-        new Stream(vertx, request, emulator.options().verifySignatures() ? verifier : null).start();
+        new Stream(vertx, request, emulator.options().verifySignatures() ? verifier : null, emulator.streamStats())
+                .start();
     }
 
     private static String header(HttpServerRequest request, Map<String, String> headers, String name) {
@@ -86,20 +87,27 @@ final class SpeechStreamHandler {
         private final SpeechSignatureVerifier verifier;
         private final EventStreamDecoder decoder = new EventStreamDecoder();
         private final SonicConversation conversation = new SonicConversation();
+        private final StreamStats stats;
+        /** Frames waiting for the client to read: written as the HTTP/2 window allows. */
+        private final java.util.ArrayDeque<Buffer> pending = new java.util.ArrayDeque<>();
+        private boolean paused;
+        private boolean ending;
         private boolean over;
         private long capTimer = -1;
 
-        Stream(Vertx vertx, HttpServerRequest request, SpeechSignatureVerifier verifier) {
+        Stream(Vertx vertx, HttpServerRequest request, SpeechSignatureVerifier verifier, StreamStats stats) {
             this.vertx = vertx;
             this.request = request;
             this.response = request.response();
             this.verifier = verifier;
+            this.stats = stats;
         }
 
         void start() {
             response.setStatusCode(200).putHeader("Content-Type", "application/vnd.amazon.eventstream")
                     .putHeader("x-amzn-RequestId", UUID.randomUUID().toString()).setChunked(true);
             response.writeHead();
+            stats.onStart();
             request.handler(this::received);
             request.endHandler(ignored -> {
                 if (!over) {
@@ -165,15 +173,40 @@ final class SpeechStreamHandler {
 
         private void send(String json) {
             String bytes = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-            response.write(EventStreamEncoder.encode(EventStreamMessage.jsonEvent("chunk",
+            pending.add(EventStreamEncoder.encode(EventStreamMessage.jsonEvent("chunk",
                     JSON.createObjectNode().put("bytes", bytes).toString())));
+            flush();
+        }
+
+        /** Writes what waits while the client reads; ends the answer once everything is written, if asked. */
+        private void flush() {
+            while (!pending.isEmpty()) {
+                if (response.writeQueueFull()) {
+                    if (!paused) {
+                        paused = true;
+                        stats.onPause();
+                        response.drainHandler(ignored -> {
+                            paused = false;
+                            stats.onResume();
+                            flush();
+                        });
+                    }
+                    return;
+                }
+                response.write(pending.poll());
+                stats.onFrame();
+            }
+            if (ending && !response.ended()) {
+                response.end();
+                stats.onComplete();
+            }
         }
 
         private void exception(String type, String message) {
             if (over) {
                 return;
             }
-            response.write(EventStreamEncoder.encode(EventStreamMessage.jsonException(type,
+            pending.add(EventStreamEncoder.encode(EventStreamMessage.jsonException(type,
                     JSON.createObjectNode().put("message", message).toString())));
             finish();
         }
@@ -183,11 +216,20 @@ final class SpeechStreamHandler {
             if (capTimer >= 0) {
                 vertx.cancelTimer(capTimer);
             }
-            response.end();
+            ending = true;
+            flush();
         }
 
         private void stop() {
+            if (!ending && !over) {
+                stats.onClosedEarly();
+            }
+            if (paused) {
+                paused = false;
+                stats.onResume();
+            }
             over = true;
+            pending.clear();
             if (capTimer >= 0) {
                 vertx.cancelTimer(capTimer);
             }

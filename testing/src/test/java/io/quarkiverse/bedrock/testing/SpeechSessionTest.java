@@ -266,20 +266,30 @@ class SpeechSessionTest {
     }
 
     @Test
-    void eventsAreReadAsTheSubscriberAsks() throws Exception {
+    void eventsAreReadFromTheNetworkAsTheSubscriberAsks() throws Exception {
         SpeechSession session = client.open(request().build());
-        AssertSubscriber<SpeechEvent> sub = session.events().subscribe().withSubscriber(AssertSubscriber.create(2));
-        await(session.sendText("one"));
-        await(session.sendText("two"));
-        Thread.sleep(500);
-        assertThat(sub.getItems()).hasSize(2);
-        sub.request(1000);
+        AssertSubscriber<SpeechEvent> sub = session.events().subscribe().withSubscriber(AssertSubscriber.create(3));
+        // 200 chunks of 100 ms of speech, about 1.7 MB: far more than the stream's window
+        await(session.sendText("[flood:200]"));
+        StreamStats stats = emulator.streamStats();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (sub.getItems().stream().filter(SpeechEvent.Usage.class::isInstance).count() < 2
+        while (stats.pausedNow() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(stats.pausedNow()).as("the emulator waits for the client to read").isEqualTo(1);
+        long written = stats.framesWritten();
+        Thread.sleep(500);
+        assertThat(stats.framesWritten()).as("nothing more is read while the subscriber asks for nothing")
+                .isEqualTo(written).isLessThan(200);
+        assertThat(sub.getItems()).hasSize(3);
+
+        sub.request(Long.MAX_VALUE);
+        while (sub.getItems().stream().filter(SpeechEvent.AudioOutput.class::isInstance).count() < 200
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(sub.getItems()).filteredOn(SpeechEvent.Usage.class::isInstance).hasSize(2);
+        assertThat(sub.getItems()).filteredOn(SpeechEvent.AudioOutput.class::isInstance).hasSize(200);
+        assertThat(stats.pausedNow()).isZero();
         sub.cancel();
     }
 
