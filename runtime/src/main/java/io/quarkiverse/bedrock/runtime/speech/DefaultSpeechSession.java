@@ -45,9 +45,9 @@ final class DefaultSpeechSession implements SpeechSession {
     private final Map<String, String> toolNames = new HashMap<>();
     private ServiceSession current;
     private boolean rolling;
-    private boolean rolloverPending;
+    private volatile boolean rolloverPending;
     private boolean endRequested;
-    private boolean over;
+    private volatile boolean over;
     private volatile boolean cancelled;
     private volatile long lastActivity = System.nanoTime();
     private long serviceStart;
@@ -166,7 +166,15 @@ final class DefaultSpeechSession implements SpeechSession {
         return client.connect(request, context).onItem().transformToMulti(exchange -> {
             ServiceSession s = new ServiceSession(exchange.request(), exchange.signer(), this::touch);
             start(s, number);
-            Multi<SpeechEvent> events = s.events().onItem().invoke(event -> observe(s, event));
+            // items buffered by the decoding step may reach a subscriber on the thread that asked for them: the
+            // session's state is still only touched on its context, in the order of the events
+            Multi<SpeechEvent> events = s.events().onItem().invoke(event -> {
+                if (io.vertx.core.Vertx.currentContext() == context) {
+                    observe(s, event);
+                } else {
+                    onContext(() -> observe(s, event));
+                }
+            });
             return number == 1 ? events
                     : Multi.createBy().concatenating().streams(
                             Multi.createFrom().item(new SpeechEvent.SessionRolledOver(number, replayed)), events);
