@@ -90,4 +90,17 @@ public interface BedrockClient {
      * @return the number of input tokens
      */
     Uni<Integer> countTokens(ChatRequest request);
+
+    /**
+     * Opens a speech-to-speech session with Amazon Nova Sonic ({@code InvokeModelWithBidirectionalStream}, HTTP/2):
+     * audio and text in, audio, transcripts, tool uses and usage out, as they happen.
+     *
+     * @param request the session's settings
+     * @return the session, opened when its {@link io.quarkiverse.bedrock.api.speech.SpeechSession#events()} are
+     *         subscribed to
+     */
+    default io.quarkiverse.bedrock.api.speech.SpeechSession speech(
+            io.quarkiverse.bedrock.api.speech.SpeechSessionRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support speech sessions");
+    }
 }

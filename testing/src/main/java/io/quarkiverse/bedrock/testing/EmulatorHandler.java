@@ -54,6 +54,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         request.response().putHeader("Date", HTTP_DATE.format(emulator.clock().instant()));
+        if (SpeechStreamHandler.serves(request)) { // full duplex: the body is read as it arrives, not whole
+            SpeechStreamHandler.handle(vertx, request, emulator);
+            return;
+        }
         request.body().onSuccess(body -> {
             try {
                 process(request, body.getBytes());
@@ -142,7 +146,12 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                 Route.of("InvokeGuardrailChecks", HttpMethod.POST, "/guardrail-checks/invoke", guardrails::checks),
                 Route.of("StartAsyncInvoke", HttpMethod.POST, "/async-invoke", async::start),
                 Route.of("GetAsyncInvoke", HttpMethod.GET, "/async-invoke/{invocationArn}", async::get),
-                Route.of("ListAsyncInvokes", HttpMethod.GET, "/async-invoke", async::list));
+                Route.of("ListAsyncInvokes", HttpMethod.GET, "/async-invoke", async::list),
+                // full duplex: handle() hands it to SpeechStreamHandler before any body is read, never through here
+                Route.of("InvokeModelWithBidirectionalStream", HttpMethod.POST,
+                        "/model/{modelId}/invoke-with-bidirectional-stream", (request, body, labels) -> {
+                            throw new IllegalStateException("the bidirectional stream is served before its body is read");
+                        }));
     }
 
     /** Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream and CountTokens. */

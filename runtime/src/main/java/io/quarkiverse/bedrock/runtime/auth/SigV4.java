@@ -148,9 +148,22 @@ public final class SigV4 {
      * @return the canonical request, string to sign, signature and headers to add
      */
     public static Result sign(Request request, AwsCredentialsIdentity credentials, Options options) {
+        return sign(request, credentials, options, hex(sha256(request.body())));
+    }
+
+    /**
+     * Signs a request whose payload hash is given rather than computed from the body: an event-stream request is signed
+     * with {@code STREAMING-AWS4-HMAC-SHA256-EVENTS}, its events then signed one by one.
+     *
+     * @param request what to sign (its body is not hashed)
+     * @param credentials the credentials
+     * @param options how to sign
+     * @param payloadHash the payload hash line of the canonical request (and {@code x-amz-content-sha256} when asked for)
+     * @return the canonical request, string to sign, signature and headers to add
+     */
+    public static Result sign(Request request, AwsCredentialsIdentity credentials, Options options, String payloadHash) {
         String amzDate = AMZ_DATE.format(options.time());
         String date = amzDate.substring(0, 8);
-        String payloadHash = hex(sha256(request.body()));
         String token = credentials instanceof AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
 
         Map<String, String> added = new LinkedHashMap<>();

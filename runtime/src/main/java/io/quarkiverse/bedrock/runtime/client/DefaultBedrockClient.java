@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.error.BedrockException;
+import io.quarkiverse.bedrock.api.speech.SpeechSession;
+import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
@@ -46,6 +49,7 @@ import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ResponseChunks;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ToolSupport;
+import io.quarkiverse.bedrock.runtime.speech.SpeechClient;
 import io.quarkiverse.bedrock.runtime.structured.SchemaGenerator;
 import io.quarkiverse.bedrock.runtime.structured.StructuredOutput;
 import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
@@ -77,6 +81,8 @@ public class DefaultBedrockClient implements BedrockClient {
     private final ApiRouter router;
     private final ToolSupport tools;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
+    /** Speech sessions' own HTTP/2 client, created on first use. */
+    private volatile SpeechClient speech;
     /** Maps structured answers to application types: JDK types (Optional, java.time) included. */
     private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -137,6 +143,19 @@ public class DefaultBedrockClient implements BedrockClient {
                 .map(DefaultBedrockClient::checkStatus)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
                         "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
+    }
+
+    @Override
+    public SpeechSession speech(SpeechSessionRequest request) {
+        if (speech == null) {
+            synchronized (this) {
+                if (speech == null) {
+                    speech = new SpeechClient(streaming.vertx(), credentials,
+                            regions, config.endpointOverride(), config.connectTimeout(), Clock.systemUTC());
+                }
+            }
+        }
+        return speech.open(request);
     }
 
     @Override
@@ -393,6 +412,10 @@ public class DefaultBedrockClient implements BedrockClient {
         });
         apis.clear();
         streaming.close();
+        SpeechClient sessions = speech;
+        if (sessions != null) {
+            sessions.close();
+        }
     }
 
     private byte[] toBytes(JsonNode node) {

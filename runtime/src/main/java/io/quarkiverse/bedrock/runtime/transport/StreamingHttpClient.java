@@ -34,6 +34,7 @@ public final class StreamingHttpClient {
 
     private final EventLoopClients clients;
     private final String userAgent;
+    private final Vertx vertx;
 
     /**
      * @param vertx the application's Vert.x instance
@@ -43,6 +44,7 @@ public final class StreamingHttpClient {
      */
     public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2, String userAgent) {
         this.userAgent = userAgent;
+        this.vertx = vertx;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
@@ -111,6 +113,11 @@ public final class StreamingHttpClient {
                     request.reset();
                 });
         return Uni.createFrom().item(new StreamingAnswer(requestId, bytes));
+    }
+
+    /** @return the Vert.x instance whose event loops carry the streams */
+    public io.vertx.core.Vertx vertx() {
+        return vertx.getDelegate();
     }
 
     /** Closes the connections. */
