@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keys set at run time, the counterpart of {@code ReqLLM.put_key(:aws_bedrock, %{...})} in ReqLLM (see {@link io.quarkiverse.bedrock.api.BedrockOptions}): inject it
+ * Keys set at run time, the counterpart of {@code ReqLLM.put_key(:aws_bedrock, %{...})} in ReqLLM (see
+ * {@link io.quarkiverse.bedrock.api.BedrockOptions}): inject it
  * and {@link #put(BedrockKey) put} a key for the default client (or {@link #put(String, BedrockKey) for a named one}).
  * A key put here wins over the configuration and the environment, and loses only to the request's own options. Putting
  * again replaces the key for the next request (rotation without restart); {@link #clear()} falls back to the

@@ -10,7 +10,8 @@ import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
+import io.quarkiverse.bedrock.runtime.config.CredentialsConfig;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.runtime.speech.SpeechClient;
 import io.vertx.core.Vertx;
 
@@ -22,10 +23,10 @@ final class SpeechClients {
 
     static SpeechClient create(Vertx vertx, BedrockEmulator emulator) {
         // a configuration with nothing set: the session's options carry the keys
-        BedrockConfig.CredentialsConfig none = (BedrockConfig.CredentialsConfig) Proxy.newProxyInstance(
-                SpeechClients.class.getClassLoader(), new Class<?>[] { BedrockConfig.CredentialsConfig.class },
+        CredentialsConfig none = (CredentialsConfig) Proxy.newProxyInstance(
+                SpeechClients.class.getClassLoader(), new Class<?>[] { CredentialsConfig.class },
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "type" -> BedrockConfig.CredentialsType.DEFAULT;
+                    case "type" -> CredentialsType.DEFAULT;
                     case "toString" -> "none";
                     case "hashCode" -> 0;
                     case "equals" -> proxy == args[0];

@@ -19,10 +19,12 @@ import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
+import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -30,8 +32,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * quarkus-bedrock's client, built exactly as {@code BedrockClientProducer} builds the bean, on a plain Vert.x instance
- * (no Quarkus application): the configuration is the real {@link BedrockConfig} mapping with its defaults.
+ * quarkus-bedrock's client, built as {@code BedrockClientFactory} builds it, on a plain Vert.x instance (no Quarkus
+ * application): the configuration is the real {@link BedrockRuntimeConfig} mapping with its defaults.
  */
 final class OurClient implements StreamClient {
 
@@ -51,7 +53,7 @@ final class OurClient implements StreamClient {
         this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1");
         this.vertx = Vertx.vertx();
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withMapping(BedrockConfig.class)
+                .withMapping(BedrockRuntimeConfig.class)
                 // Quarkus' duration syntax of the defaults (10S, 5M)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(Map.of(
@@ -61,11 +63,14 @@ final class OurClient implements StreamClient {
                         "quarkus.aws-bedrock.credentials.secret-access-key", secretAccessKey,
                         "quarkus.aws-bedrock.http2", Boolean.toString(http2)), "harness", 500))
                 .build();
-        BedrockConfig config = smallRye.getConfigMapping(BedrockConfig.class);
+        ClientSettings settings = new ClientSettings(BedrockRuntimeConfig.DEFAULT_CLIENT, smallRye
+                .getConfigMapping(BedrockRuntimeConfig.class).clients().get(BedrockRuntimeConfig.DEFAULT_CLIENT));
+        ClientConfig config = settings.config();
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
-                StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()));
-        this.client = new DefaultBedrockClient(ClientConfig.ofDefault(config), json,
+                StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()),
+                UserAgent.of(config.userAgentSuffix()));
+        this.client = new DefaultBedrockClient(settings, json,
                 new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
                 new RequestSigner(Clock.systemUTC()),
