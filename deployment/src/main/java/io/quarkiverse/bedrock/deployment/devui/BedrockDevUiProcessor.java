@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
+import io.quarkiverse.bedrock.deployment.ModelFamilyBuildItem;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
@@ -23,7 +23,7 @@ public class BedrockDevUiProcessor {
      * @return the card
      */
     @BuildStep(onlyIf = IsDevelopment.class)
-    CardPageBuildItem card(List<NativeFormatterBuildItem> formatters, List<DevServicesResultBuildItem> devServices) {
+    CardPageBuildItem card(List<ModelFamilyBuildItem> formatters, List<DevServicesResultBuildItem> devServices) {
         Config config = ConfigProvider.getConfig();
         Map<String, String> emulator = devServices.stream().filter(d -> "bedrock".equals(d.getName())).findFirst()
                 .map(DevServicesResultBuildItem::getConfig).orElse(Map.of());
@@ -37,7 +37,7 @@ public class BedrockDevUiProcessor {
                 .buildTimeDataKey("client")
                 .showColumn("setting")
                 .showColumn("value"));
-        List<Map<String, String>> families = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct()
+        List<Map<String, String>> families = formatters.stream().map(ModelFamilyBuildItem::getClassName).distinct()
                 .sorted().map(c -> Map.of("formatter", c)).toList();
         card.addBuildTimeData("families", families);
         card.addPage(Page.tableDataPageBuilder("Native formatters")

@@ -2,52 +2,87 @@ package io.quarkiverse.bedrock.test.families;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.Bedrock;
+import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.Tool;
-import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
-import io.quarkiverse.bedrock.runtime.family.ApiRouter;
+import io.quarkiverse.bedrock.deployment.ModelFamilyBuildItem;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkus.builder.BuildContext;
 import io.quarkus.builder.BuildStep;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * A formatter contributed by another extension's build step (a {@link NativeFormatterBuildItem}) joins the registry
- * beside the extension's own, and routing sends its family to it.
+ * A family contributed by another extension's build step (a {@link ModelFamilyBuildItem}) joins the registry beside the
+ * extension's own and is served end to end by the injected client against the Dev Services emulator: its native
+ * format for plain requests, its Converse adjustments for requests with tools.
  */
-class ContributedFormatterTest {
+class ContributedFamilyTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(ContributedFormatter.class))
-            .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
+            .withApplicationRoot(jar -> jar.addClass(AcmeFamily.class))
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
+            .overrideConfigKey("quarkus.aws-bedrock.devservices.inter-token-delay", "0s")
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
-                    context.produce(new NativeFormatterBuildItem(
-                            "io.quarkiverse.bedrock.test.families.ContributedFormatter"));
+                    context.produce(new ModelFamilyBuildItem("io.quarkiverse.bedrock.test.families.AcmeFamily"));
                 }
-            }).produces(NativeFormatterBuildItem.class).build());
+            }).produces(ModelFamilyBuildItem.class).build());
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ACME = "acme.model-v1:0";
 
     @Inject
     FamilyRegistry registry;
 
+    @Inject
+    @Bedrock
+    BedrockClient client;
+
     @Test
-    void theContributedFormatterServesItsFamily() {
-        assertThat(registry.formatters()).extracting(f -> f.getClass().getName())
-                .contains(ContributedFormatter.class.getName(),
-                        "io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter");
-        ApiRouter router = new ApiRouter(registry);
-        assertThat(router.route(ChatRequest.builder().model("acme.model-v1:0").user("Hi").build()).formatter())
-                .hasValueSatisfying(f -> assertThat(f.family()).isEqualTo("acme"));
-        assertThat(router.route(ChatRequest.builder().model("acme.model-v1:0").user("Hi")
-                .tool(new Tool("t", "a tool", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                        .put("type", "object")))
-                .build()).converse()).as("tools still go to Converse").isTrue();
+    void theContributedFamilyJoinsTheRegistry() {
+        assertThat(registry.families()).extracting(f -> f.getClass().getName())
+                .contains(AcmeFamily.class.getName(), AnthropicFamily.class.getName());
+    }
+
+    @Test
+    void plainRequestsUseTheFamilysNativeFormat() {
+        ChatResponse answer = client.chat(ChatRequest.builder().model(ACME).user("Hello").build()).await().atMost(WAIT);
+        assertThat(answer.text()).isNotBlank();
+        assertThat(answer.usage().outputTokens()).isPositive();
+        assertThat(answer.reasoning()).as("the native body asks for no thinking").isEmpty();
+
+        List<Chunk> chunks = client.stream(ChatRequest.builder().model("us." + ACME).user("Hello").build()).collect()
+                .asList().await().atMost(WAIT);
+        assertThat(chunks).filteredOn(Chunk.TextDelta.class::isInstance).isNotEmpty();
+        assertThat(chunks).last().isInstanceOfSatisfying(Chunk.Metadata.class,
+                m -> assertThat(m.api()).isEqualTo("invoke-with-response-stream"));
+    }
+
+    @Test
+    void requestsWithToolsGoToConverseWithTheFamilysAdjustments() {
+        Tool tool = new Tool("get_time", "Current time", new ObjectMapper().createObjectNode().put("type", "object"));
+        ChatResponse acme = client.chat(ChatRequest.builder().model(ACME).user("Time?").tool(tool).build()).await()
+                .atMost(WAIT);
+        assertThat(acme.reasoning()).as("the emulator thinks when additionalModelRequestFields.thinking is on")
+                .isNotEmpty();
+        ChatResponse other = client.chat(ChatRequest.builder().model("cohere.command-r-v1:0").user("Time?").tool(tool)
+                .build()).await().atMost(WAIT);
+        assertThat(other.reasoning()).as("another family's request is not adjusted").isEmpty();
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.EmbedRequest;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.family.ModelFamily;
 
 /** The InvokeModel format of one embeddings model family. */
 public interface EmbeddingFormat {
@@ -48,7 +47,7 @@ public interface EmbeddingFormat {
      * @throws InvalidRequestException when the model is no Cohere Embed nor Titan Text Embeddings model
      */
     static EmbeddingFormat of(EmbedRequest request) {
-        String base = ModelFamily.baseModel(request.modelId()).orElse("").toLowerCase(Locale.ROOT);
+        String base = request.modelId().baseModel().orElse("").toLowerCase(Locale.ROOT);
         if (base.startsWith("cohere.embed")) {
             return new CohereEmbedFormat();
         }

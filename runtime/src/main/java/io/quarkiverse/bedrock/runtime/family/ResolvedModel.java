@@ -4,56 +4,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ModelId;
 
-/** Finds the family (provider) of a model id: {@code global.anthropic.claude-...} is {@code anthropic}. */
-public final class ModelFamily {
+/**
+ * What a request's model id says, worked out once per request: the base model ({@link ModelId#baseModel()}) and the
+ * family, the provider part of the base model ({@code global.anthropic.claude-...} is {@code anthropic}) unless the
+ * request's {@code family} option names it (for ARNs that hide the model).
+ *
+ * @param id the model id
+ * @param baseModel the base model id, empty for an ARN that hides it
+ * @param family the family in lower case, empty when it cannot be told
+ */
+public record ResolvedModel(ModelId id, Optional<String> baseModel, Optional<String> family) {
 
-    /** Cross-region inference profile prefixes, kept in the path but skipped to find the family. */
-    public static final List<String> INFERENCE_PROFILE_PREFIXES = List.of("global", "us", "eu", "apac", "ap", "ca", "jp",
-            "au", "us-gov");
-
-    private ModelFamily() {
+    /**
+     * @param request a request
+     * @return its model, the {@code family} option taking precedence over the id
+     */
+    public static ResolvedModel of(ChatRequest request) {
+        return of(request.modelId(), request.options().family());
     }
 
     /**
-     * @param modelId a model id
-     * @return the base model id without any inference-profile prefix, or empty for an ARN
+     * @param id a model id
+     * @param explicitFamily the family given in the request options, if any
+     * @return the model
      */
-    public static Optional<String> baseModel(ModelId modelId) {
-        String id = modelId.value();
-        if (id.startsWith("arn:")) {
-            int slash = id.lastIndexOf('/');
-            String resource = slash >= 0 ? id.substring(slash + 1) : "";
-            // foundation-model and inference-profile ARNs still name the model; other ARNs hide it
-            if (id.contains(":foundation-model/") || id.contains(":inference-profile/")) {
-                return Optional.of(stripProfile(resource));
-            }
-            return Optional.empty();
-        }
-        return Optional.of(stripProfile(id));
+    public static ResolvedModel of(ModelId id, Optional<String> explicitFamily) {
+        Optional<String> base = id.baseModel();
+        Optional<String> family = explicitFamily.or(() -> base.map(b -> {
+            int dot = b.indexOf('.');
+            return dot > 0 ? b.substring(0, dot) : b;
+        })).map(f -> f.toLowerCase(Locale.ROOT));
+        return new ResolvedModel(id, base, family);
     }
 
-    /**
-     * @param modelId a model id
-     * @param explicit the family given in the request options (for ARNs that hide the model)
-     * @return the family, e.g. {@code anthropic}, {@code meta}, {@code amazon}; empty when unknown
-     */
-    public static Optional<String> of(ModelId modelId, Optional<String> explicit) {
-        if (explicit.isPresent()) {
-            return explicit.map(f -> f.toLowerCase(Locale.ROOT));
-        }
-        return baseModel(modelId).map(base -> {
-            int dot = base.indexOf('.');
-            return (dot > 0 ? base.substring(0, dot) : base).toLowerCase(Locale.ROOT);
-        });
+    /** @param name a family name @return whether the model is of that family */
+    public boolean isFamily(String name) {
+        return family.map(name::equals).orElse(false);
     }
 
-    private static String stripProfile(String id) {
-        int dot = id.indexOf('.');
-        if (dot > 0 && INFERENCE_PROFILE_PREFIXES.contains(id.substring(0, dot))) {
-            return id.substring(dot + 1);
-        }
-        return id;
+    /** @param prefixes base model id prefixes @return whether the base model starts with one of them */
+    public boolean baseModelStartsWith(List<String> prefixes) {
+        return baseModel.map(b -> prefixes.stream().anyMatch(b::startsWith)).orElse(false);
     }
 }

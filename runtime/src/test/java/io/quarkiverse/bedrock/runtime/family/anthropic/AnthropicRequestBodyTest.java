@@ -25,7 +25,7 @@ class AnthropicRequestBodyTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
-    static final AnthropicFormatter FORMATTER = new AnthropicFormatter();
+    static final AnthropicFamily FORMATTER = new AnthropicFamily();
 
     static JsonNode json(String text) {
         try {

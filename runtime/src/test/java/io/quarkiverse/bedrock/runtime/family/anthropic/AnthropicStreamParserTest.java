@@ -44,7 +44,7 @@ class AnthropicStreamParserTest {
 
     static List<Chunk> parse(Buffer stream) {
         EventStreamDecoder decoder = new EventStreamDecoder();
-        NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFormatter().streamParser(JSON), "req-9");
+        NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFamily().streamParser(JSON), "req-9");
         List<Chunk> out = new ArrayList<>();
         // one byte at a time: frames split across reads must still decode
         for (int i = 0; i < stream.length(); i++) {
@@ -144,7 +144,7 @@ class AnthropicStreamParserTest {
                           {"type":"tool_use","id":"toolu_2","name":"add","input":{"a":2,"b":3}}],
                          "stop_reason":"tool_use","stop_sequence":null,
                          "usage":{"input_tokens":4,"cache_creation_input_tokens":18131,"cache_read_input_tokens":0,"output_tokens":50}}""");
-        ChatResponse r = new AnthropicFormatter().response(body, "anthropic.claude-x", "rid");
+        ChatResponse r = new AnthropicFamily().response(body, "anthropic.claude-x", "rid");
         assertThat(r.message().content()).containsExactly(new ContentBlock.Reasoning("Hmm", "S1", null),
                 new ContentBlock.Reasoning(null, null, "R1"), new ContentBlock.Text("Calling."),
                 new ContentBlock.ToolUse("toolu_2", "add", JSON.readTree("{\"a\":2,\"b\":3}")));

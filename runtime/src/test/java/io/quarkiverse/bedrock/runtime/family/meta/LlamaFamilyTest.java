@@ -21,12 +21,12 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
-class LlamaFormatterTest {
+class LlamaFamilyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LlamaFormatter formatter = new LlamaFormatter();
+    private final LlamaFamily formatter = new LlamaFamily();
 
     @Test
     void promptFollowsTheLlama3TemplateWithSystemAndTurns() {
@@ -73,7 +73,7 @@ class LlamaFormatterTest {
 
     @Test
     void streamedGenerationsStopAndUsageFromTheInvocationMetrics() throws Exception {
-        NativeFormatter.StreamParser parser = formatter.streamParser(JSON);
+        ModelFamily.StreamParser parser = formatter.streamParser(JSON);
         List<Chunk> out = new ArrayList<>();
         parser.accept(JSON.readTree("{\"generation\":\"Hello\",\"prompt_token_count\":12,\"generation_token_count\":1,"
                 + "\"stop_reason\":null}"), out::add);
@@ -90,7 +90,7 @@ class LlamaFormatterTest {
 
     @Test
     void withoutMetricsTheUsageComesFromTheTokenCounts() throws Exception {
-        NativeFormatter.StreamParser parser = formatter.streamParser(JSON);
+        ModelFamily.StreamParser parser = formatter.streamParser(JSON);
         List<Chunk> out = new ArrayList<>();
         parser.accept(JSON.readTree("{\"generation\":\"Hi\",\"prompt_token_count\":5,\"generation_token_count\":1}"),
                 out::add);
