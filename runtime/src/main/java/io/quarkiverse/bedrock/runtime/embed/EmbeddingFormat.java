@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.embed;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ public interface EmbeddingFormat {
      * @param byType other embedding types, type to an array of vectors
      * @param bodyInputTokens input tokens the body reports, or -1
      */
-    record Vectors(List<float[]> floats, java.util.Map<String, JsonNode> byType, int bodyInputTokens) {
+    record Vectors(List<float[]> floats, Map<String, JsonNode> byType, int bodyInputTokens) {
     }
 
     /**

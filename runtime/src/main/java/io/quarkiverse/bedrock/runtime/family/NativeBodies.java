@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.family;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,7 @@ public final class NativeBodies {
      * @return whether a message holds an image or a document, which text-only native formats cannot carry
      */
     public static boolean hasAttachments(ChatRequest request) {
-        return request.messages().stream().map(Message::content).flatMap(java.util.List::stream)
+        return request.messages().stream().map(Message::content).flatMap(List::stream)
                 .anyMatch(b -> b instanceof ContentBlock.Image || b instanceof ContentBlock.Document);
     }
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.transport;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -128,7 +129,7 @@ public final class ServiceErrors {
         try {
             JsonNode node = JSON.readTree(body);
             return node != null && node.isObject() ? node : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

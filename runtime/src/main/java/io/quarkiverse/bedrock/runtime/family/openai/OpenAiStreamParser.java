@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.Usage;
@@ -40,7 +41,7 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                 for (Map.Entry<Integer, ToolCallState> e : calls.entrySet()) {
                     ToolCallState s = e.getValue();
                     out.accept(new Chunk.ToolCall(e.getKey(), s.id, s.name,
-                            OpenAiFamily.arguments(com.fasterxml.jackson.databind.node.TextNode
+                            OpenAiFamily.arguments(TextNode
                                     .valueOf(s.arguments.toString()), s.name, null)));
                 }
                 calls.clear();
