@@ -46,7 +46,7 @@ class BuiltInFamiliesRegistrationTest {
     BedrockClient client;
 
     @Test
-    void theGptOssAndLlamaFamilysAreRegistered() {
+    void theGptOssAndLlamaFamiliesAreRegistered() {
         assertThat(registry.families()).extracting(ModelFamily::getClass).map(Class::getName)
                 .contains(OpenAiFamily.class.getName(), LlamaFamily.class.getName());
         assertThat(registry.families()).extracting(ModelFamily::name).contains("openai", "meta");

@@ -61,7 +61,7 @@ class ContributedFamilyTest {
     }
 
     @Test
-    void plainRequestsUseTheFamilysNativeFormat() {
+    void plainRequestsUseTheFamiliesNativeFormat() {
         ChatResponse answer = client.chat(ChatRequest.builder().model(ACME).user("Hello").build()).await().atMost(WAIT);
         assertThat(answer.text()).isNotBlank();
         assertThat(answer.usage().outputTokens()).isPositive();
@@ -75,7 +75,7 @@ class ContributedFamilyTest {
     }
 
     @Test
-    void requestsWithToolsGoToConverseWithTheFamilysAdjustments() {
+    void requestsWithToolsGoToConverseWithTheFamiliesAdjustments() {
         Tool tool = new Tool("get_time", "Current time", new ObjectMapper().createObjectNode().put("type", "object"));
         ChatResponse acme = client.chat(ChatRequest.builder().model(ACME).user("Time?").tool(tool).build()).await()
                 .atMost(WAIT);

@@ -10,7 +10,7 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 
-/** Helpers shared by native formatters. */
+/** Helpers shared by the native formats of model families. */
 public final class NativeBodies {
 
     private NativeBodies() {
@@ -18,7 +18,7 @@ public final class NativeBodies {
 
     /**
      * Adds the request's {@code additionalModelRequestFields} at the top level of a native body, where InvokeModel
-     * expects model-specific fields (e.g. gpt-oss {@code seed}); a field set here replaces the formatter's own.
+     * expects model-specific fields (e.g. gpt-oss {@code seed}); a field set here replaces the family's own.
      *
      * @param body the native body
      * @param request the request

@@ -15,7 +15,7 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
  * <p>
  * Routing: requests with tools, or with tool calls in their history, go to Converse (the rule "tools present ->
  * Converse"), as do documents the Messages API cannot read (Office formats). With {@code useConverse=false} this
- * formatter serves them natively too: tools and tool choice are sent in Anthropic form.
+ * family serves them natively too: tools and tool choice are sent in Anthropic form.
  */
 public final class AnthropicFamily implements ModelFamily {
 

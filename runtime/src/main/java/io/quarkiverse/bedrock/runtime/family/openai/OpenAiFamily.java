@@ -29,7 +29,7 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
  * OpenAI gpt-oss ({@code openai.gpt-oss-20b-1:0}, {@code openai.gpt-oss-120b-1:0}) on InvokeModel: OpenAI chat
  * completions bodies. The model writes its reasoning inline in {@code <reasoning>} tags; it is reported as reasoning
  * blocks and thinking chunks. Requests with tools go to Converse (the default routing); with {@code useConverse=false}
- * this formatter sends them in chat completions form.
+ * this family sends them in chat completions form.
  */
 public final class OpenAiFamily implements ModelFamily {
 
