@@ -72,7 +72,7 @@ class NativeReflectionTest {
     }
 
     @Test
-    void everyNativeFormatterIsRegisteredForReflection() {
+    void everyModelFamilyIsRegisteredForReflection() {
         assertThat(names(FORMATTERS)).as("the extension's own formatters").isNotEmpty();
         assertThat(names(REGISTERED)).containsAll(names(FORMATTERS));
     }
