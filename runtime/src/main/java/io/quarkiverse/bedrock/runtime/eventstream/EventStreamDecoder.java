@@ -188,7 +188,7 @@ public final class EventStreamDecoder {
     }
 
     /** @return how many bytes have been fed so far */
-    public long bytesFed() {
+    long bytesFed() {
         return chunkOffset;
     }
 

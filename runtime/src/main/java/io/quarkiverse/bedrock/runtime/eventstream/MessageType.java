@@ -26,7 +26,7 @@ enum MessageType {
      * @param wireName a {@code :message-type} header value
      * @return the type, or null when the value names no type
      */
-    public static MessageType fromWireName(String wireName) {
+    static MessageType fromWireName(String wireName) {
         for (MessageType t : ALL) {
             if (t.wireName.equals(wireName)) {
                 return t;

@@ -1,6 +1,5 @@
 package io.quarkiverse.bedrock.runtime.family;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,15 +37,5 @@ public record ResolvedModel(ModelId id, Optional<String> baseModel, Optional<Str
             return dot > 0 ? b.substring(0, dot) : b;
         })).map(f -> f.toLowerCase(Locale.ROOT));
         return new ResolvedModel(id, base, family);
-    }
-
-    /** @param name a family name @return whether the model is of that family */
-    public boolean isFamily(String name) {
-        return family.map(name::equals).orElse(false);
-    }
-
-    /** @param prefixes base model id prefixes @return whether the base model starts with one of them */
-    public boolean baseModelStartsWith(List<String> prefixes) {
-        return baseModel.map(b -> prefixes.stream().anyMatch(b::startsWith)).orElse(false);
     }
 }

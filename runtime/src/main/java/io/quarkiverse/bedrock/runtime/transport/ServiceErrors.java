@@ -106,7 +106,7 @@ public final class ServiceErrors {
      * @param raw an error type as sent: {@code FooError}, {@code FooError:http://...}, {@code ns#FooError:http://...}
      * @return {@code FooError}, or null for null
      */
-    public static String sanitizeType(String raw) {
+    static String sanitizeType(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
