@@ -36,7 +36,7 @@ public final class ConverseFormatter {
      * @return the {@code ConverseRequest} body every family shares (the same for {@code converse} and
      *         {@code converse-stream}), before any family's adjustments
      */
-    public ObjectNode requestBody(ChatRequest request) {
+    ObjectNode requestBody(ChatRequest request) {
         ObjectNode body = json.createObjectNode();
         ArrayNode messages = body.putArray("messages");
         for (Message message : request.messages()) {

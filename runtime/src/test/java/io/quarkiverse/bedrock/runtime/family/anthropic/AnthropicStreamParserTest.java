@@ -18,6 +18,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
@@ -94,7 +95,7 @@ class AnthropicStreamParserTest {
                 new Chunk.ThinkingDelta(null, null, "RED=="), new Chunk.ToolCallStart(3, "toolu_1", "get_weather"),
                 new Chunk.ToolCallDelta(3, "{\"city\": \"Pa"));
         assertThat(chunks.subList(chunks.size() - 3, chunks.size())).containsExactly(new Chunk.Stop(StopReason.TOOL_USE),
-                new Chunk.UsageChunk(new io.quarkiverse.bedrock.api.Usage(21, 57, 88, 7, 3)),
+                new Chunk.UsageChunk(new Usage(21, 57, 88, 7, 3)),
                 new Chunk.Metadata(812, "req-9", "invoke-with-response-stream"));
 
         ChatResponse response = assemble(chunks);
@@ -148,7 +149,7 @@ class AnthropicStreamParserTest {
         assertThat(r.message().content()).containsExactly(new ContentBlock.Reasoning("Hmm", "S1", null),
                 new ContentBlock.Reasoning(null, null, "R1"), new ContentBlock.Text("Calling."),
                 new ContentBlock.ToolUse("toolu_2", "add", JSON.readTree("{\"a\":2,\"b\":3}")));
-        assertThat(r.usage()).isEqualTo(new io.quarkiverse.bedrock.api.Usage(4, 50, 18185, 0, 18131));
+        assertThat(r.usage()).isEqualTo(new Usage(4, 50, 18185, 0, 18131));
         assertThat(r.stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(r.requestId()).isEqualTo("rid");
     }

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
@@ -20,6 +22,7 @@ import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.spi.ModelFamily;
 
@@ -115,9 +118,9 @@ class LlamaFamilyTest {
     void forcingTheNativeApiWithWhatItCannotCarryIsAnError() {
         ChatRequest request = ChatRequest.builder().model("us.meta.llama3-3-70b-instruct-v1:0").user("Hi")
                 .stopSequences(List.of("END"))
-                .options(io.quarkiverse.bedrock.api.BedrockOptions.builder().useConverse(false).build()).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> formatter.requestBody(request, JSON))
-                .isInstanceOf(io.quarkiverse.bedrock.api.error.InvalidRequestException.class)
+                .options(BedrockOptions.builder().useConverse(false).build()).build();
+        Assertions.assertThatThrownBy(() -> formatter.requestBody(request, JSON))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("remove use_converse=false");
     }
 }
