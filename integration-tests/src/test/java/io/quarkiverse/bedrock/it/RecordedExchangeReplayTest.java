@@ -1,5 +1,7 @@
 package io.quarkiverse.bedrock.it;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -113,7 +115,7 @@ class RecordedExchangeReplayTest extends EmulatorTest {
     private static String modelId(String url) {
         String path = url.replaceFirst("^[a-z]+://[^/]+", "");
         String encoded = path.split("/")[2];
-        return java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        return PercentEncoding.decode(encoded);
     }
 
     @ParameterizedTest(name = "{0}")

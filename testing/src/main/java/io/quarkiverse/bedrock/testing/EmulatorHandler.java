@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +63,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return;
         }
         Matcher m = OPERATION.matcher(rawPath);
-        String modelId = m.matches() ? ModelPaths.decode(m.group(1)) : null;
+        String modelId = m.matches() ? PercentEncoding.decode(m.group(1)) : null;
         String operation = m.matches() ? m.group(2) : null;
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
