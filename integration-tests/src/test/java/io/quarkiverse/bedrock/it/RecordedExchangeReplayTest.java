@@ -1,7 +1,5 @@
 package io.quarkiverse.bedrock.it;
 
-import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,6 +30,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.Reply;
