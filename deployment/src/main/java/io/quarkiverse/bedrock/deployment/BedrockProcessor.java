@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,10 +26,10 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.runtime.BedrockClientProducer;
-import io.quarkiverse.bedrock.runtime.BedrockConfigValidator;
+import io.quarkiverse.bedrock.runtime.BedrockClientRecorder;
+import io.quarkiverse.bedrock.runtime.BedrockClientRegistry;
 import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
-import io.quarkiverse.bedrock.runtime.NamedClientRecorder;
+import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
@@ -43,7 +44,6 @@ import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
-import io.vertx.mutiny.core.Vertx;
 
 class BedrockProcessor {
 
@@ -58,37 +58,46 @@ class BedrockProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(BedrockClientProducer.class, BedrockConfigValidator.class, BedrockKeyStore.class)
+                // the qualifier joins the bean archive index, where ArC looks it up to generate its literals
+                .addBeanClasses(BedrockClientRegistry.class, BedrockKeyStore.class, Bedrock.class)
                 .setUnremovable().build();
     }
 
     /**
-     * One {@code @Bedrock("name") BedrockClient} bean per client name used in an injection point or configured as
-     * {@code quarkus.aws-bedrock."name".*}.
+     * One {@code BedrockClient} bean per client: the default one ({@code @Inject BedrockClient} or {@code @Bedrock}) and
+     * one {@code @Bedrock("name")} per name used in an injection point or configured as
+     * {@code quarkus.aws-bedrock."name".*}. Each is the registry's client of that name.
      */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void namedClients(CombinedIndexBuildItem index, NamedClientRecorder recorder,
+    void clientBeans(CombinedIndexBuildItem index, BedrockClientRecorder recorder,
             BuildProducer<SyntheticBeanBuildItem> beans) {
-        Set<String> names = new TreeSet<>(NamedClients.inConfig(ConfigProvider.getConfig().getPropertyNames()));
+        Set<String> names = new TreeSet<>(ConfiguredClients.names(ConfigProvider.getConfig().getPropertyNames()));
         for (AnnotationInstance qualifier : index.getIndex().getAnnotations(BEDROCK)) {
             AnnotationValue value = qualifier.value();
             if (value != null && !value.asString().isEmpty()) {
                 names.add(value.asString());
             }
         }
+        names.remove(BedrockRuntimeConfig.DEFAULT_CLIENT);
+        beans.produce(clientBean(recorder, BedrockRuntimeConfig.DEFAULT_CLIENT)
+                .addQualifier(DotName.createSimple(Default.class))
+                .addQualifier(AnnotationInstance.builder(BEDROCK).add("value", "").build())
+                .done());
         for (String name : names) {
-            beans.produce(SyntheticBeanBuildItem.configure(BedrockClient.class)
-                    .scope(ApplicationScoped.class)
+            beans.produce(clientBean(recorder, name)
                     .addQualifier(AnnotationInstance.builder(BEDROCK).add("value", name).build())
-                    .setRuntimeInit()
-                    .unremovable()
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(BedrockKeyStore.class)))
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(Vertx.class)))
-                    .addInjectionPoint(ClassType.create(DotName.createSimple(FamilyRegistry.class)))
-                    .createWith(recorder.client(name))
                     .done());
         }
+    }
+
+    private static SyntheticBeanBuildItem.ExtendedBeanConfigurator clientBean(BedrockClientRecorder recorder, String name) {
+        return SyntheticBeanBuildItem.configure(BedrockClient.class)
+                .scope(ApplicationScoped.class)
+                .setRuntimeInit()
+                .unremovable()
+                .addInjectionPoint(ClassType.create(DotName.createSimple(BedrockClientRegistry.class)))
+                .createWith(recorder.client(name));
     }
 
     /** The REST client interface must be in the index so that Quarkus generates its implementation at build time. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.bedrock.api.Bedrock;
 import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.BedrockClients;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.error.UnrecognizedClientException;
 import io.quarkiverse.bedrock.spi.BedrockKey;
@@ -41,6 +42,9 @@ class NamedClientsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.aws-bedrock.\"tenant-a\".region", "eu-west-3",
+                    "quarkus.aws-bedrock.user-agent-suffix", "shop/1.4",
+                    "quarkus.aws-bedrock.tenant-b.user-agent-suffix", "billing/2.0",
+                    "quarkus.aws-bedrock.tenant-d.region", "us-west-2",
                     "quarkus.aws-bedrock.tenant-b.credentials.access-key-id", "AKIDNOTKNOWNTOTHEEMU",
                     "quarkus.aws-bedrock.tenant-b.credentials.secret-access-key", "not-the-secret");
         }
@@ -68,6 +72,13 @@ class NamedClientsTest {
 
     @Inject
     BedrockKeyStore keys;
+
+    /** No qualifier: the default client. */
+    @Inject
+    BedrockClient unqualified;
+
+    @Inject
+    BedrockClients clients;
 
     @AfterEach
     void clearKeys() {
@@ -117,5 +128,31 @@ class NamedClientsTest {
                 .isInstanceOf(UnrecognizedClientException.class);
         keys.clear();
         assertThat(defaultClient.chat(hello()).await().atMost(WAIT).text()).as("back to the configuration").isNotBlank();
+    }
+
+    @Test
+    void anUnqualifiedInjectionPointGetsTheDefaultClient() {
+        assertThat(unqualified.chat(hello()).await().atMost(WAIT).text()).isNotBlank();
+        assertThat(signedRegion()).isEqualTo("us-east-1");
+        assertThat(clients.get().chat(hello()).await().atMost(WAIT).text()).isNotBlank();
+    }
+
+    @Test
+    void aConfiguredNameIsReachableProgrammaticallyWithoutAnInjectionPoint() {
+        assertThat(clients.configuredNames()).contains("tenant-a", "tenant-b", "tenant-d").doesNotContain("tenant-c");
+        assertThat(clients.get("tenant-d").chat(hello()).await().atMost(WAIT).text()).isNotBlank();
+        assertThat(signedRegion()).isEqualTo("us-west-2");
+        assertThat(clients.get("made-up-at-run-time").chat(hello()).await().atMost(WAIT).text()).isNotBlank();
+        assertThat(signedRegion()).as("an unconfigured name gets the default settings").isEqualTo("us-east-1");
+    }
+
+    @Test
+    void theUserAgentSuffixIsSentByBothTransportsAndInheritedByNamedClients() {
+        defaultClient.chat(hello()).await().atMost(WAIT);
+        assertThat(emulator.lastRequest().header("User-Agent")).isEqualTo("quarkus-aws-bedrock shop/1.4");
+        tenantA.stream(hello()).collect().asList().await().atMost(WAIT);
+        assertThat(emulator.lastRequest().header("User-Agent")).isEqualTo("quarkus-aws-bedrock shop/1.4");
+        assertThatThrownBy(() -> tenantB.chat(hello()).await().atMost(WAIT));
+        assertThat(emulator.lastRequest().header("User-Agent")).isEqualTo("quarkus-aws-bedrock billing/2.0");
     }
 }

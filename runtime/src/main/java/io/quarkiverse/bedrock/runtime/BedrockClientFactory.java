@@ -5,7 +5,6 @@ import java.time.Clock;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
 import io.quarkiverse.bedrock.runtime.auth.AwsProfiles;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
@@ -14,8 +13,10 @@ import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.auth.SdkCredentialSources;
 import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.vertx.mutiny.core.Vertx;
 
@@ -25,17 +26,26 @@ final class BedrockClientFactory {
     private BedrockClientFactory() {
     }
 
-    static BedrockClient create(ClientConfig config, BedrockKeyStore keyStore, Vertx vertx, FamilyRegistry families) {
+    /**
+     * @param settings the client's name and settings
+     * @return the client, after its settings were validated
+     * @throws io.quarkiverse.bedrock.api.error.BedrockConfigurationException naming the property to fix
+     */
+    static DefaultBedrockClient create(ClientSettings settings, BedrockKeyStore keyStore, Vertx vertx,
+            FamilyRegistry families) {
+        BedrockConfigValidator.validate(settings);
+        ClientConfig config = settings.config();
         // our own mapper: the application's ObjectMapper customisations must not change the wire format
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         AwsProfiles profiles = new AwsProfiles(AwsEnvironment.SYSTEM, config.credentials().profileName());
-        return new DefaultBedrockClient(config, json,
-                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, config.name(),
+        return new DefaultBedrockClient(settings, json,
+                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, settings.name(),
                         SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
-                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, config.name(), profiles),
+                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, settings.name(), profiles),
                 new RequestSigner(Clock.systemUTC()),
                 new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
-                        StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride())),
+                        StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()),
+                        UserAgent.of(config.userAgentSuffix())),
                 families);
     }
 }

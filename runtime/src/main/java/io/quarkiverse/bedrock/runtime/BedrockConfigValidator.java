@@ -2,49 +2,36 @@ package io.quarkiverse.bedrock.runtime;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
-import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
+import io.quarkiverse.bedrock.runtime.config.CredentialsConfig;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 
 /**
- * Checks the configuration when the application starts, so that a wrong region, endpoint or half-set key pair stops the
- * application with a message naming the property, instead of failing the first request.
+ * Checks a client's settings before the client is created (for every configured client when the application starts),
+ * so that a wrong region, endpoint or half-set key pair stops the application with a message naming the property,
+ * instead of failing the first request.
  */
-@ApplicationScoped
-public class BedrockConfigValidator {
+public final class BedrockConfigValidator {
 
-    void onStart(@Observes StartupEvent event, BedrockConfig config) {
-        validate(ClientConfig.ofDefault(config));
-        for (String name : config.namedClients().keySet()) {
-            validate(ClientConfig.ofNamed(config, name));
-        }
+    private BedrockConfigValidator() {
     }
 
     /**
-     * @param config the configuration
+     * @param settings the settings of one client
      * @throws BedrockConfigurationException naming the property to fix
      */
-    public static void validate(BedrockConfig config) {
-        validate(ClientConfig.ofDefault(config));
-    }
-
-    /**
-     * @param config the settings of one client
-     * @throws BedrockConfigurationException naming the property to fix
-     */
-    public static void validate(ClientConfig config) {
-        String p = config.prefix() + "credentials.";
-        String region = new RegionResolver(config.region(), AwsEnvironment.SYSTEM).resolve(BedrockOptions.NONE);
-        BedrockEndpoint.baseUri(region, config.endpointOverride());
-        BedrockConfig.CredentialsConfig credentials = config.credentials();
+    public static void validate(ClientSettings settings) {
+        String p = settings.credentialsPrefix();
+        String region = new RegionResolver(settings.config().region(), AwsEnvironment.SYSTEM).resolve(BedrockOptions.NONE);
+        BedrockEndpoint.baseUri(region, settings.config().endpointOverride());
+        UserAgent.validate(settings.config().userAgentSuffix(), settings.prefix() + "user-agent-suffix");
+        CredentialsConfig credentials = settings.config().credentials();
         boolean keyId = present(credentials.accessKeyId());
         boolean secret = present(credentials.secretAccessKey());
         if (keyId && !secret) {
@@ -55,11 +42,11 @@ public class BedrockConfigValidator {
             throw new BedrockConfigurationException(p + "secret-access-key is set but"
                     + " " + p + "access-key-id is missing: set both");
         }
-        if (credentials.type() == BedrockConfig.CredentialsType.STATIC && !keyId) {
+        if (credentials.type() == CredentialsType.STATIC && !keyId) {
             throw new BedrockConfigurationException(p + "type=static needs"
                     + " " + p + "access-key-id and " + p + "secret-access-key");
         }
-        if (credentials.type() == BedrockConfig.CredentialsType.API_KEY && !present(credentials.apiKey())) {
+        if (credentials.type() == CredentialsType.API_KEY && !present(credentials.apiKey())) {
             throw new BedrockConfigurationException(
                     p + "type=api-key needs " + p + "api-key");
         }

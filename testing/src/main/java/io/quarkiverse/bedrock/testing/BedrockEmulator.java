@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.vertx.core.Vertx;
@@ -56,6 +57,8 @@ public final class BedrockEmulator implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    private final AtomicInteger openConnections = new AtomicInteger();
+
     /** @return an emulator with {@link EmulatorOptions#defaults()}, not started */
     public static BedrockEmulator create() {
         return create(EmulatorOptions.defaults());
@@ -95,6 +98,10 @@ public final class BedrockEmulator implements AutoCloseable {
         HttpServer s = v.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                 .setCompressionSupported(false).setHttp2ClearTextEnabled(true));
         s.requestHandler(new EmulatorHandler(v, this, new SigV4Verifier(clock)));
+        s.connectionHandler(connection -> {
+            openConnections.incrementAndGet();
+            connection.closeHandler(closed -> openConnections.decrementAndGet());
+        });
         try {
             s.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -110,6 +117,13 @@ public final class BedrockEmulator implements AutoCloseable {
         this.vertx = v;
         this.server = s;
         return this;
+    }
+
+    /**
+     * @return the client connections open now: a client that keeps connections it no longer uses (a leak) makes it grow
+     */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** @return whether the emulator is listening */

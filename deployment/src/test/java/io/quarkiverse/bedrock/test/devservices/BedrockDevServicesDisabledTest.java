@@ -19,7 +19,9 @@ class BedrockDevServicesDisabledTest {
             .overrideConfigKey("quarkus.aws-bedrock.devservices.enabled", "false")
             .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
             .setLogRecordPredicate(r -> r.getLoggerName().contains("BedrockDevServicesProcessor"))
-            .assertLogRecords(records -> assertThat(records).isEmpty());
+            .assertLogRecords(records -> assertThat(records).extracting(r -> r.getMessage().formatted(r.getParameters()))
+                    .containsExactly("Dev Services for Amazon Bedrock: the emulator does not start"
+                            + " (quarkus.aws-bedrock.devservices.enabled is false)"));
 
     @ConfigProperty(name = "quarkus.aws-bedrock.endpoint-override")
     Optional<String> endpoint;

@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -8,8 +9,9 @@ import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
+import io.quarkiverse.bedrock.runtime.config.CredentialsConfig;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.spi.BedrockKey;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,7 @@ import io.vertx.core.Context;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
  * Chooses the credentials of each request; the first source that has some wins:
@@ -35,13 +38,19 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 public class CredentialsResolver {
 
-    private static final String CONFIG = "quarkus.aws-bedrock.credentials.";
+    /** The properties of a profile that give credentials: keys, SSO, a process, a role to assume, web identity. */
+    private static final List<String> CREDENTIAL_PROFILE_PROPERTIES = List.of(ProfileProperty.AWS_ACCESS_KEY_ID,
+            "sso_session", ProfileProperty.SSO_START_URL, ProfileProperty.CREDENTIAL_PROCESS,
+            ProfileProperty.ROLE_ARN, ProfileProperty.WEB_IDENTITY_TOKEN_FILE);
 
-    private final BedrockConfig.CredentialsConfig config;
+    private final CredentialsConfig config;
     private final AwsEnvironment environment;
     private final BedrockKeyStore keyStore;
     private final String clientName;
     private final SdkCredentialSources sdkSources;
+    private final AwsProfiles profiles;
+    /** {@code quarkus.aws-bedrock[."name"].credentials.}, for messages */
+    private final String configPrefix;
     private final Executor blockingExecutor;
 
     /**
@@ -50,7 +59,7 @@ public class CredentialsResolver {
      * @param config {@code quarkus.aws-bedrock.credentials.*}
      * @param environment the environment to read AWS variables from
      */
-    public CredentialsResolver(BedrockConfig.CredentialsConfig config, AwsEnvironment environment) {
+    public CredentialsResolver(CredentialsConfig config, AwsEnvironment environment) {
         this(config, environment, new BedrockKeyStore(), BedrockKeyStore.DEFAULT_CLIENT,
                 SdkCredentialSources.standard(new AwsProfiles(environment, config.profileName()), config.processCommand()),
                 null);
@@ -65,13 +74,15 @@ public class CredentialsResolver {
      * @param blockingExecutor where SDK providers are asked when the caller is an event loop; null for Mutiny's worker
      *        pool
      */
-    public CredentialsResolver(BedrockConfig.CredentialsConfig config, AwsEnvironment environment,
+    public CredentialsResolver(CredentialsConfig config, AwsEnvironment environment,
             BedrockKeyStore keyStore, String clientName, SdkCredentialSources sdkSources, Executor blockingExecutor) {
         this.config = config;
         this.environment = environment;
         this.keyStore = keyStore;
         this.clientName = clientName;
+        this.configPrefix = ClientSettings.prefix(clientName) + "credentials.";
         this.sdkSources = sdkSources;
+        this.profiles = new AwsProfiles(environment, config.profileName());
         this.blockingExecutor = blockingExecutor;
     }
 
@@ -107,43 +118,106 @@ public class CredentialsResolver {
                     return Uni.createFrom().item(new AwsAuth.Bearer(bearer.get(), "AWS_BEARER_TOKEN_BEDROCK"));
                 }
                 return fromSdk(CredentialsType.DEFAULT, "the AWS default credentials chain",
-                        "No AWS credentials found: set quarkus.aws-bedrock.credentials.access-key-id and"
-                                + " quarkus.aws-bedrock.credentials.secret-access-key (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY),"
-                                + " or quarkus.aws-bedrock.credentials.api-key (or AWS_BEARER_TOKEN_BEDROCK), or an AWS profile");
+                        "No AWS credentials found: set " + configPrefix + "access-key-id and " + configPrefix
+                                + "secret-access-key (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or " + configPrefix
+                                + "api-key (or AWS_BEARER_TOKEN_BEDROCK), or an AWS profile");
             case STATIC:
-                return required(configuredKeys(), "quarkus.aws-bedrock.credentials.type=static needs "
-                        + CONFIG + "access-key-id and " + CONFIG + "secret-access-key: set both");
+                return required(configuredKeys(), configPrefix + "type=static needs "
+                        + configPrefix + "access-key-id and " + configPrefix + "secret-access-key: set both");
             case API_KEY:
-                return required(configuredApiKey(), "quarkus.aws-bedrock.credentials.type=api-key needs " + CONFIG
+                return required(configuredApiKey(), configPrefix + "type=api-key needs " + configPrefix
                         + "api-key: set it to a Bedrock API key");
             case ENV_VARIABLE:
                 return required(keys(environment.env("AWS_ACCESS_KEY_ID"), environment.env("AWS_SECRET_ACCESS_KEY"),
                         environment.env("AWS_SESSION_TOKEN"), "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                         "environment variables", BedrockConfigurationException::new),
-                        "quarkus.aws-bedrock.credentials.type=env-variable needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY:"
+                        configPrefix + "type=env-variable needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY:"
                                 + " set both in the environment");
             case SYSTEM_PROPERTY:
                 return required(keys(environment.property("aws.accessKeyId"),
                         environment.property("aws.secretAccessKey").or(() -> environment.property("aws.secretKey")),
                         environment.property("aws.sessionToken"), "aws.accessKeyId", "aws.secretAccessKey",
                         "system properties", BedrockConfigurationException::new),
-                        "quarkus.aws-bedrock.credentials.type=system-property needs the aws.accessKeyId and"
+                        configPrefix + "type=system-property needs the aws.accessKeyId and"
                                 + " aws.secretAccessKey system properties: set both");
             case PROFILE:
-                return fromSdk(type, "AWS profile", "quarkus.aws-bedrock.credentials.type=profile found no credentials in the"
-                        + " AWS profile: check ~/.aws/credentials and ~/.aws/config, or set " + CONFIG + "profile-name");
+                return fromSdk(type, "AWS profile", configPrefix + "type=profile found no credentials in the"
+                        + " AWS profile: check ~/.aws/credentials and ~/.aws/config, or set " + configPrefix + "profile-name");
             case CONTAINER:
-                return fromSdk(type, "container credentials", "quarkus.aws-bedrock.credentials.type=container found no"
+                return fromSdk(type, "container credentials", configPrefix + "type=container found no"
                         + " container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI must be set");
             case INSTANCE_PROFILE:
-                return fromSdk(type, "EC2 instance profile", "quarkus.aws-bedrock.credentials.type=instance-profile found no"
+                return fromSdk(type, "EC2 instance profile", configPrefix + "type=instance-profile found no"
                         + " instance profile credentials: the EC2 metadata service did not answer with a role");
             case PROCESS:
-                return fromSdk(type, "credential process", "quarkus.aws-bedrock.credentials.type=process: the command of "
-                        + CONFIG + "process-command did not print credentials");
+                return fromSdk(type, "credential process", configPrefix + "type=process: the command of "
+                        + configPrefix + "process-command did not print credentials");
             default:
-                throw new BedrockConfigurationException("Unsupported " + CONFIG + "type " + type);
+                throw new BedrockConfigurationException("Unsupported " + configPrefix + "type " + type);
         }
+    }
+
+    /**
+     * Where this client's credentials would come from when a request names none, found in the order {@link #resolve}
+     * asks and without network I/O: Dev Services starts the emulator only when there is none, and the Dev UI shows it.
+     * The EC2 instance profile of the default chain is not reported, since only the metadata service could tell.
+     *
+     * @return the source (never a secret), or empty when no source has credentials
+     */
+    public Optional<String> ambientSource() {
+        if (keyStore.get(clientName).isPresent()) {
+            return Optional.of("key store (" + clientName + ")");
+        }
+        Optional<String> configuredApiKey = config.apiKey().filter(k -> !k.isBlank()).map(k -> configPrefix + "api-key");
+        Optional<String> configuredKeys = config.accessKeyId().filter(k -> !k.isBlank())
+                .map(k -> configPrefix.substring(0, configPrefix.length() - 1));
+        switch (config.type()) {
+            case DEFAULT:
+                return configuredApiKey.or(() -> configuredKeys)
+                        .or(() -> environment.env("AWS_BEARER_TOKEN_BEDROCK").map(v -> "AWS_BEARER_TOKEN_BEDROCK"))
+                        .or(this::defaultChainSource);
+            case STATIC:
+                return configuredKeys;
+            case API_KEY:
+                return configuredApiKey;
+            case ENV_VARIABLE:
+                return environment.env("AWS_ACCESS_KEY_ID").map(v -> "AWS_ACCESS_KEY_ID");
+            case SYSTEM_PROPERTY:
+                return environment.property("aws.accessKeyId").map(v -> "the aws.accessKeyId system property");
+            case PROFILE:
+                return profileSource();
+            case CONTAINER:
+                return containerSource();
+            case PROCESS:
+                return config.processCommand().filter(c -> !c.isBlank()).map(c -> configPrefix + "process-command");
+            default:
+                return Optional.of(config.type().name().toLowerCase().replace('_', '-') + " credentials (" + configPrefix
+                        + "type)");
+        }
+    }
+
+    /** The AWS SDK default chain's sources that can be seen without network I/O, in the chain's order. */
+    private Optional<String> defaultChainSource() {
+        return environment.property("aws.accessKeyId").map(v -> "the aws.accessKeyId system property")
+                .or(() -> environment.env("AWS_ACCESS_KEY_ID").map(v -> "AWS_ACCESS_KEY_ID"))
+                .or(() -> environment.env("AWS_WEB_IDENTITY_TOKEN_FILE")
+                        .or(() -> environment.property("aws.webIdentityTokenFile"))
+                        .map(v -> "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)"))
+                .or(this::profileSource)
+                .or(this::containerSource);
+    }
+
+    private Optional<String> profileSource() {
+        String name = profiles.profileName();
+        return profiles.files().get().profile(name)
+                .filter(profile -> CREDENTIAL_PROFILE_PROPERTIES.stream().anyMatch(p -> profile.property(p).isPresent()))
+                .map(profile -> "AWS profile '" + name + "'");
+    }
+
+    private Optional<String> containerSource() {
+        return environment.env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                .or(() -> environment.env("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+                .map(v -> "container credentials (AWS_CONTAINER_CREDENTIALS_*_URI)");
     }
 
     private static Uni<AwsAuth> required(Optional<AwsAuth> auth, String missing) {
@@ -179,12 +253,13 @@ public class CredentialsResolver {
 
     private Optional<AwsAuth> configuredApiKey() {
         return config.apiKey().filter(k -> !k.isBlank())
-                .map(k -> new AwsAuth.Bearer(k, CONFIG + "api-key"));
+                .map(k -> new AwsAuth.Bearer(k, configPrefix + "api-key"));
     }
 
     private Optional<AwsAuth> configuredKeys() {
-        return keys(config.accessKeyId(), config.secretAccessKey(), config.sessionToken(), CONFIG + "access-key-id",
-                CONFIG + "secret-access-key", "quarkus.aws-bedrock.credentials", BedrockConfigurationException::new);
+        return keys(config.accessKeyId(), config.secretAccessKey(), config.sessionToken(), configPrefix + "access-key-id",
+                configPrefix + "secret-access-key", configPrefix.substring(0, configPrefix.length() - 1),
+                BedrockConfigurationException::new);
     }
 
     private Optional<AwsAuth> fromOptions(BedrockOptions options) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.spi.BedrockKey;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 
@@ -26,6 +27,7 @@ public final class RegionResolver {
     private final BedrockKeyStore keyStore;
     private final String clientName;
     private final AwsProfiles profiles;
+    private final String configProperty;
     private volatile Optional<String> profileRegion;
 
     /**
@@ -53,13 +55,12 @@ public final class RegionResolver {
         this.keyStore = keyStore;
         this.clientName = clientName;
         this.profiles = profiles;
+        this.configProperty = ClientSettings.prefix(clientName) + "region";
     }
 
     /**
      * @param options the request's options
-     * @return the region: the request option, then the key store entry's region, then {@code quarkus.aws-bedrock.region}, then
-     *         {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then the AWS profile's {@code region}, then
-     *         {@code us-east-1}
+     * @return the region: the request option, else {@link #withoutOptions()}
      * @throws InvalidRequestException when the request option is not a region
      * @throws BedrockConfigurationException when the configured or environment region is not a region
      */
@@ -72,26 +73,55 @@ public final class RegionResolver {
             }
             return region;
         }
+        return withoutOptions().region();
+    }
+
+    /**
+     * A region and where it came from.
+     *
+     * @param region the region
+     * @param source where it came from, e.g. {@code AWS_REGION}
+     */
+    public record Resolved(String region, String source) {
+    }
+
+    /**
+     * The region chain without a request: the key store entry's region, {@code quarkus.aws-bedrock.region}, the
+     * {@code aws.region} system property, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the AWS profile's
+     * {@code region}, then {@code us-east-1}. The order of the AWS SDK's {@code DefaultAwsRegionProviderChain}, without
+     * its last step (the EC2 metadata service: a network call that blocks for a second off EC2) and with
+     * {@code AWS_DEFAULT_REGION}, which the AWS CLI reads.
+     *
+     * @return the region and its source
+     * @throws BedrockConfigurationException when the source that wins holds no region
+     */
+    public Resolved withoutOptions() {
         Optional<String> stored = keyStore.get(clientName).flatMap(BedrockKey::region);
         if (stored.isPresent()) {
-            return stored.get(); // validated when the key was built
+            return new Resolved(stored.get(), "key store (" + clientName + ")"); // validated when the key was built
         }
         if (configured.isPresent()) {
-            return validated(configured.get(), "quarkus.aws-bedrock.region");
+            return resolved(configured.get(), configProperty);
         }
-        Optional<String> env = environment.env("AWS_REGION");
-        if (env.isPresent()) {
-            return validated(env.get(), "AWS_REGION");
+        Optional<String> property = environment.property("aws.region");
+        if (property.isPresent()) {
+            return resolved(property.get(), "the aws.region system property");
         }
-        env = environment.env("AWS_DEFAULT_REGION");
-        if (env.isPresent()) {
-            return validated(env.get(), "AWS_DEFAULT_REGION");
+        for (String variable : new String[] { "AWS_REGION", "AWS_DEFAULT_REGION" }) {
+            Optional<String> env = environment.env(variable);
+            if (env.isPresent()) {
+                return resolved(env.get(), variable);
+            }
         }
         Optional<String> fromProfile = profileRegion();
         if (fromProfile.isPresent()) {
-            return validated(fromProfile.get(), "the region of AWS profile '" + profiles.profileName() + "'");
+            return resolved(fromProfile.get(), "the region of AWS profile '" + profiles.profileName() + "'");
         }
-        return DEFAULT_REGION;
+        return new Resolved(DEFAULT_REGION, "the default region");
+    }
+
+    private static Resolved resolved(String region, String source) {
+        return new Resolved(validated(region, source), source);
     }
 
     private Optional<String> profileRegion() {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -10,19 +10,22 @@ import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the REST client (answers
- * read whole) or the streaming client (event streams), with the client's timeouts. The one place that reads the
- * client's connection settings.
+ * read whole) or the streaming client (event streams), with the client's timeouts and {@code User-Agent}. The one
+ * place that reads the client's connection settings; it owns the REST clients and the streaming client it was given.
  */
 final class BedrockCalls {
 
+    private final ClientSettings settings;
     private final ClientConfig config;
     private final RegionResolver regions;
     private final SignedRequests signed;
@@ -30,18 +33,19 @@ final class BedrockCalls {
     private final StreamingHttpClient streaming;
 
     /**
-     * @param config the client's settings
+     * @param settings the client's name and settings
      * @param regions chooses the region of each call
      * @param credentials chooses the credentials of each call
      * @param signer signs each call
      * @param streaming sends streaming calls
      */
-    BedrockCalls(ClientConfig config, RegionResolver regions, CredentialsResolver credentials, RequestSigner signer,
+    BedrockCalls(ClientSettings settings, RegionResolver regions, CredentialsResolver credentials, RequestSigner signer,
             StreamingHttpClient streaming) {
-        this.config = config;
+        this.settings = settings;
+        this.config = settings.config();
         this.regions = regions;
         this.signed = new SignedRequests(credentials, signer);
-        this.rest = new RestTransport(config.connectTimeout());
+        this.rest = new RestTransport(config.connectTimeout(), UserAgent.of(config.userAgentSuffix()));
         this.streaming = streaming;
     }
 
@@ -56,7 +60,7 @@ final class BedrockCalls {
         RequestTarget target = target(modelId, options, operation);
         return signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body))
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within " + config.prefix() + "timeout = " + config.timeout(), null));
+                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
     }
 
     /**
@@ -72,7 +76,13 @@ final class BedrockCalls {
         RequestTarget target = target(modelId, options, operation);
         return signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
                 .onItem().transformToMulti(answer -> StreamedChunks.of(answer, events.apply(answer),
-                        config.streamIdleTimeout(), config.prefix() + "stream-idle-timeout"));
+                        config.streamIdleTimeout(), settings.prefix() + "stream-idle-timeout"));
+    }
+
+    /** Closes the REST clients and the streaming client. */
+    void close() {
+        rest.close();
+        streaming.close();
     }
 
     private RequestTarget target(ModelId modelId, BedrockOptions options, String operation) {

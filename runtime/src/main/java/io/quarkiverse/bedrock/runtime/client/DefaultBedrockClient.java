@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.client;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -19,7 +20,7 @@ import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
-import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
@@ -52,8 +53,12 @@ public class DefaultBedrockClient implements BedrockClient {
     private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** Models that refuse tool use on ConverseStream, when {@code streaming-tools-fallback} is not set. */
+    private static final List<String> STREAMING_TOOLS_FALLBACK = List.of("amazon.nova", "mistral.", "meta.llama3-3-70b",
+            "openai.gpt-oss");
+
     /**
-     * @param config the configuration
+     * @param settings the client's name and configuration
      * @param json the mapper for request and response bodies
      * @param credentials chooses the credentials of each request
      * @param regions chooses the region of each request
@@ -61,13 +66,13 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param streaming sends streaming requests
      * @param families the model families
      */
-    public DefaultBedrockClient(ClientConfig config, ObjectMapper json, CredentialsResolver credentials,
+    public DefaultBedrockClient(ClientSettings settings, ObjectMapper json, CredentialsResolver credentials,
             RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming, FamilyRegistry families) {
         this.json = new JsonBodies(json);
         this.converse = new ConverseFormatter(json);
         this.router = new ApiRouter(families);
-        this.tools = new ToolSupport(config.streamingToolsFallback());
-        this.calls = new BedrockCalls(config, regions, credentials, signer, streaming);
+        this.tools = new ToolSupport(settings.config().streamingToolsFallback().orElse(STREAMING_TOOLS_FALLBACK));
+        this.calls = new BedrockCalls(settings, regions, credentials, signer, streaming);
         this.embeddings = new EmbeddingBatches(calls, this.json);
     }
 
@@ -169,5 +174,10 @@ public class DefaultBedrockClient implements BedrockClient {
             return calls.post(request.modelId(), request.options(), "count-tokens", body)
                     .map(answer -> CountTokensBody.inputTokens(json.read(answer), answer.requestId()));
         });
+    }
+
+    /** Closes what this client holds: its REST client instances and its streaming HTTP clients. */
+    public void close() {
+        calls.close();
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
@@ -18,12 +21,19 @@ import io.smallrye.mutiny.Uni;
 /** Sends non-streaming calls with the Quarkus REST client, one client per endpoint, and maps non-2xx answers. */
 final class RestTransport {
 
+    private static final Logger LOG = Logger.getLogger(RestTransport.class);
+
     private final Duration connectTimeout;
+    private final String userAgent;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
 
-    /** @param connectTimeout the connection timeout of the REST clients */
-    RestTransport(Duration connectTimeout) {
+    /**
+     * @param connectTimeout the connection timeout of the REST clients
+     * @param userAgent the {@code User-Agent} header of every request
+     */
+    RestTransport(Duration connectTimeout, String userAgent) {
         this.connectTimeout = connectTimeout;
+        this.userAgent = userAgent;
     }
 
     /**
@@ -43,7 +53,22 @@ final class RestTransport {
                 .baseUri(uri)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
                 .build(BedrockRestApi.class));
+    }
+
+    /** Closes the REST client instances. */
+    void close() {
+        apis.values().forEach(api -> {
+            if (api instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debugf(e, "Closing a Bedrock REST client failed");
+                }
+            }
+        });
+        apis.clear();
     }
 
     private static Answer checkStatus(RestResponse<byte[]> response) {

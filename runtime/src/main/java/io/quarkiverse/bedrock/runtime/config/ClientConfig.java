@@ -5,60 +5,77 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkiverse.bedrock.spi.BedrockKeyStore;
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigGroup;
+import io.smallrye.config.WithDefault;
 
 /**
- * The settings of one Bedrock client, the default one ({@code quarkus.aws-bedrock.*}) or a named one
- * ({@code quarkus.aws-bedrock."name".*}, which falls back to the default client's values for what it does not set).
+ * The settings of one Bedrock client. A setting a named client leaves unset takes the default client's value (see
+ * {@link NamedClientFallback}); adding a setting is one method here, plus its use.
  */
+@ConfigGroup
 public interface ClientConfig {
 
-    /** @return the client name: {@link BedrockKeyStore#DEFAULT_CLIENT} for the default client */
-    String name();
-
-    /** @return the configuration prefix of this client's properties, e.g. {@code quarkus.aws-bedrock."tenant-a".} */
-    String prefix();
-
-    /** @return {@code region} */
+    /**
+     * AWS region of the Bedrock Runtime endpoint, e.g. `eu-west-3`.
+     * A request's `region` option and a key store region win over it.
+     * When unset: the `aws.region` system property, `AWS_REGION`, `AWS_DEFAULT_REGION`, the AWS profile's `region`,
+     * then `us-east-1`.
+     */
     Optional<String> region();
 
-    /** @return {@code endpoint-override} */
+    /**
+     * Endpoint to send requests to instead of `https://bedrock-runtime.<region>.amazonaws.com`, e.g. a local
+     * emulator or a VPC endpoint. Requests are still signed for the configured region.
+     */
     Optional<URI> endpointOverride();
 
-    /** @return {@code timeout} */
+    /**
+     * How long to wait for the complete answer of a non-streaming call.
+     */
+    @WithDefault("5M")
     Duration timeout();
 
-    /** @return {@code stream-idle-timeout} */
+    /**
+     * How long a streamed answer may stay silent (no bytes from Bedrock while the subscriber waits for more) before it
+     * fails with a `StreamInterruptedException`. Protects against streams that never send their stop event. Time a
+     * subscriber spends without requesting does not count: that is backpressure.
+     */
+    @WithDefault("60S")
     Duration streamIdleTimeout();
 
-    /** @return {@code streaming-tools-fallback} */
-    List<String> streamingToolsFallback();
+    /**
+     * Base model id prefixes of the models that reject tool use in streaming mode. A streamed request with tools for
+     * these models is served by non-streaming Converse and replayed as chunks (its metadata chunk says `converse`).
+     * Unset: the models whose entry in the model catalogue says they do not stream tool use. Other models fall back the
+     * same way when Bedrock answers that they do not support tool use in streaming mode.
+     */
+    Optional<List<String>> streamingToolsFallback();
 
-    /** @return {@code connect-timeout} */
+    /**
+     * Connection timeout to the Bedrock endpoint.
+     */
+    @WithDefault("10S")
     Duration connectTimeout();
 
-    /** @return {@code http2} */
+    /**
+     * Whether streamed answers use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens share
+     * one connection instead of one connection each. Unset, HTTP/2 is used over `https` (negotiated with ALPN, falling
+     * back to HTTP/1.1) and HTTP/1.1 over a plain `http` `endpoint-override` (a proxy or mock may not speak HTTP/2).
+     * `true` also uses HTTP/2 over plain `http`, with prior knowledge (h2c: the emulator speaks it); `false` always
+     * uses HTTP/1.1.
+     */
     Optional<Boolean> http2();
 
-    /** @return {@code credentials.*} */
-    BedrockConfig.CredentialsConfig credentials();
+    /**
+     * Text appended to the `User-Agent` header of every request of this client, e.g. `my-service/1.4`, so that
+     * CloudTrail and model invocation logs tell your services apart.
+     */
+    Optional<String> userAgentSuffix();
 
     /**
-     * @param config {@code quarkus.aws-bedrock.*}
-     * @return the default client's settings
+     * Credentials used to sign requests.
      */
-    static ClientConfig ofDefault(BedrockConfig config) {
-        return new DefaultClientConfig(config);
-    }
-
-    /**
-     * @param config {@code quarkus.aws-bedrock.*}
-     * @param name a client name
-     * @return the settings of that named client: its own values, else the default client's
-     */
-    static ClientConfig ofNamed(BedrockConfig config, String name) {
-        NamedClientConfig named = config.namedClients().get(name);
-        return named == null ? new DefaultClientConfig(config).renamed(name)
-                : new InheritedClientConfig(name, named, config);
-    }
+    @ConfigDocSection
+    CredentialsConfig credentials();
 }

@@ -33,13 +33,16 @@ public final class StreamingHttpClient {
     static final int MAX_CONNECTIONS = 50;
 
     private final EventLoopClients clients;
+    private final String userAgent;
 
     /**
      * @param vertx the application's Vert.x instance
      * @param connectTimeoutMillis connection timeout
      * @param http2 whether to use HTTP/2 (negotiated over TLS, prior knowledge over plain http)
+     * @param userAgent the {@code User-Agent} header of every request
      */
-    public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2) {
+    public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2, String userAgent) {
+        this.userAgent = userAgent;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true)
@@ -86,6 +89,7 @@ public final class StreamingHttpClient {
         headers.forEach(options::putHeader);
         options.putHeader("Content-Type", "application/json");
         options.putHeader("Accept", "application/vnd.amazon.eventstream");
+        options.putHeader("User-Agent", userAgent);
         return clients.on(client -> client.request(options)
                 // the Mutiny request takes the Mutiny Buffer; this class hands out the core Buffer, hence the full name
                 .chain(request -> request.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body))

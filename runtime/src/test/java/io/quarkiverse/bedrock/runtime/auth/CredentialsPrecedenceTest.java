@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkiverse.bedrock.api.BedrockOptions;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.spi.BedrockKey;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

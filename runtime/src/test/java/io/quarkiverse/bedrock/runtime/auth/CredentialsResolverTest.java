@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.spi.BedrockKey;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.vertx.core.Context;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 

@@ -2,13 +2,13 @@ package io.quarkiverse.bedrock.runtime.auth;
 
 import java.util.Optional;
 
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig;
-import io.quarkiverse.bedrock.runtime.config.BedrockConfig.CredentialsType;
+import io.quarkiverse.bedrock.runtime.config.CredentialsConfig;
+import io.quarkiverse.bedrock.runtime.config.CredentialsType;
 
 /** A {@code quarkus.aws-bedrock.credentials.*} configuration built in code. */
 record TestCredentialsConfig(CredentialsType type, Optional<String> accessKeyId, Optional<String> secretAccessKey,
         Optional<String> sessionToken, Optional<String> apiKey, Optional<String> profileName,
-        Optional<String> processCommand) implements BedrockConfig.CredentialsConfig {
+        Optional<String> processCommand) implements CredentialsConfig {
 
     static TestCredentialsConfig none() {
         return new TestCredentialsConfig(CredentialsType.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(),
