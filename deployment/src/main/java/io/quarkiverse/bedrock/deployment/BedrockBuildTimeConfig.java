@@ -28,17 +28,18 @@ public interface BedrockBuildTimeConfig {
     interface DevServicesConfig {
 
         /**
-         * Whether to start the Bedrock emulator in dev and test mode. It starts only when
-         * `quarkus.aws-bedrock.endpoint-override` is not set and no AWS credentials are found
-         * (`quarkus.aws-bedrock.credentials.*`, `AWS_ACCESS_KEY_ID`, `AWS_BEARER_TOKEN_BEDROCK`, the `aws.accessKeyId`
-         * system property or `~/.aws/credentials`).
+         * Whether to start the Bedrock emulator in dev and test mode. It starts only when the default client has no
+         * `quarkus.aws-bedrock.endpoint-override` and the client's credentials resolver finds no credentials
+         * (`quarkus.aws-bedrock.credentials.*`, `AWS_BEARER_TOKEN_BEDROCK`, the `aws.accessKeyId` system property,
+         * `AWS_ACCESS_KEY_ID`, web identity, an AWS profile with keys, SSO, a process or a role, container
+         * credentials), and when no test of the module declares the `BedrockEmulatorTestResource`.
          */
         @WithDefault("true")
         boolean enabled();
 
         /**
-         * Start the emulator even when AWS credentials are found in the environment, system properties or
-         * `~/.aws/credentials` (credentials set in `quarkus.aws-bedrock.credentials.*` still turn it off).
+         * Start the emulator even when AWS credentials are found in the environment, system properties or the AWS
+         * shared files (credentials set in `quarkus.aws-bedrock.credentials.*` still turn it off).
          */
         @WithDefault("false")
         boolean ignoreAmbientCredentials();

@@ -295,7 +295,8 @@ class StreamingClientTest extends EmulatorTest {
         assertThat(failure).isInstanceOf(type);
         assertThat(((BedrockServiceException) failure).statusCode()).isEqualTo(status);
         assertThat(failure.getMessage()).isNotBlank();
-        assertThat(emulator.streamStats().started()).isEqualTo(1);
+        // ConverseStream's event union has no modelTimeoutException: that one is an HTTP 408 before any stream
+        assertThat(emulator.streamStats().started()).isEqualTo(fault == Fault.STREAM_MODEL_TIMEOUT ? 0 : 1);
     }
 
     @ParameterizedTest(name = "{0}")

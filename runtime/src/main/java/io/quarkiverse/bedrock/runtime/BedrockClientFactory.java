@@ -33,15 +33,16 @@ final class BedrockClientFactory {
      */
     static DefaultBedrockClient create(ClientSettings settings, BedrockKeyStore keyStore, Vertx vertx,
             FamilyRegistry families) {
-        BedrockConfigValidator.validate(settings);
         ClientConfig config = settings.config();
         // our own mapper: the application's ObjectMapper customisations must not change the wire format
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         AwsProfiles profiles = new AwsProfiles(AwsEnvironment.SYSTEM, config.credentials().profileName());
-        return new DefaultBedrockClient(settings, json,
-                new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore, settings.name(),
-                        SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null),
-                new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, settings.name(), profiles),
+        CredentialsResolver credentials = new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM, keyStore,
+                settings.name(), SdkCredentialSources.standard(profiles, config.credentials().processCommand()), null);
+        RegionResolver regions = new RegionResolver(config.region(), AwsEnvironment.SYSTEM, keyStore, settings.name(),
+                profiles);
+        BedrockConfigValidator.validate(settings, regions, credentials);
+        return new DefaultBedrockClient(settings, json, credentials, regions,
                 new RequestSigner(Clock.systemUTC()),
                 new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
                         StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()),

@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.testing;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -39,6 +40,26 @@ record AwsError(int status, String type, String message) {
                 "The system encountered an unexpected error during processing. Try your request again.");
     }
 
+    /** @return the answer of an {@link Fault.Kind#HTTP_ERROR} fault, or of an exception-event fault outside a stream */
+    static AwsError forFault(Fault fault) {
+        return switch (fault) {
+            case THROTTLING, STREAM_THROTTLING -> throttling();
+            case SERVICE_UNAVAILABLE, STREAM_SERVICE_UNAVAILABLE -> unavailable();
+            case MODEL_NOT_READY -> new AwsError(429, "ModelNotReadyException",
+                    "Model is not ready for inference. Wait and try your request again.");
+            case MODEL_TIMEOUT, STREAM_MODEL_TIMEOUT -> new AwsError(408, "ModelTimeoutException",
+                    "Model has timed out in processing the request. Try your request again.");
+            case MODEL_ERROR, STREAM_MODEL_ERROR -> modelError();
+            case SERVICE_QUOTA_EXCEEDED -> new AwsError(400, "ServiceQuotaExceededException",
+                    "Your request exceeds the service quota for your account. You can view your quotas at"
+                            + " https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.");
+            case ACCESS_DENIED -> new AwsError(403, "AccessDeniedException",
+                    "You don't have access to the model with the specified model ID.");
+            case STREAM_VALIDATION -> validation("The model rejected the input while streaming.");
+            default -> internal();
+        };
+    }
+
     static AwsError invalidSignature(String message) {
         return new AwsError(403, "InvalidSignatureException", message);
     }
@@ -52,6 +73,19 @@ record AwsError(int status, String type, String message) {
 
     /** Writes the answer and ends the response. */
     void write(HttpServerResponse response) {
+        write(response, null);
+    }
+
+    /**
+     * Writes the answer and ends the response.
+     *
+     * @param retryAfter a {@code Retry-After} header to add (whole seconds, rounded up), or null
+     */
+    void write(HttpServerResponse response, Duration retryAfter) {
+        if (retryAfter != null) {
+            long seconds = (retryAfter.toMillis() + 999) / 1000;
+            response.putHeader("Retry-After", Long.toString(seconds));
+        }
         String body = JsonNodeFactory.instance.objectNode().put("message", message).toString();
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -48,7 +49,10 @@ public final class BedrockEmulator implements AutoCloseable {
     private final StreamStats streamStats = new StreamStats();
     private final StreamTimings streamTimings = new StreamTimings();
     private final Clock clock;
+    private final AtomicInteger throttles = new AtomicInteger();
     private volatile EmulatorOptions options;
+    private volatile CatalogHolder catalog;
+    private Path asyncTemp;
     private volatile Vertx vertx;
     private volatile HttpServer server;
 
@@ -233,11 +237,13 @@ public final class BedrockEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets scripted replies, received requests, {@link #streamStats()} and stream timings (the options stay). @return this
+     * Forgets scripted replies, pending {@link #throttleNext(int) throttles}, received requests, {@link #streamStats()} and
+     * stream timings (the options stay). @return this
      */
     public BedrockEmulator reset() {
         replies.clear();
         requests.clear();
+        throttles.set(0);
         streamStats.reset();
         streamTimings.clear();
         return this;
@@ -254,6 +260,71 @@ public final class BedrockEmulator implements AutoCloseable {
      */
     public StreamTimings streamTimings() {
         return streamTimings;
+    }
+
+    /**
+     * @return the model catalogue strict mode checks requests against: the shipped one, extended by
+     *         {@link EmulatorOptions#catalogFile()} when set
+     */
+    public ModelCatalog catalog() {
+        Path file = options.catalogFile();
+        CatalogHolder held = catalog;
+        if (held == null || !Objects.equals(held.file(), file)) {
+            ModelCatalog standard = ModelCatalog.standard();
+            held = new CatalogHolder(file, file == null ? standard : standard.extendedWith(file));
+            catalog = held;
+        }
+        return held.catalog();
+    }
+
+    /** The catalogue read for one catalogue file option. */
+    private record CatalogHolder(Path file, ModelCatalog catalog) {
+    }
+
+    /**
+     * Answers the next {@code n} operation requests with HTTP 429 {@code ThrottlingException} (with
+     * {@link EmulatorOptions#retryAfter()} as {@code Retry-After} when set); the requests after them succeed. Adds to
+     * any throttles still pending.
+     *
+     * @param n how many requests to throttle
+     * @return this
+     */
+    public BedrockEmulator throttleNext(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n cannot be negative, got " + n);
+        }
+        throttles.addAndGet(n);
+        return this;
+    }
+
+    /** @return true when this request is one of the throttled ones (and counts it) */
+    boolean takeThrottle() {
+        return throttles.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /**
+     * @return where StartAsyncInvoke writes its results: {@link EmulatorOptions#asyncOutputDirectory()}, or a temporary
+     *         directory created on first use
+     */
+    public Path asyncOutputDirectory() {
+        Path configured = options.asyncOutputDirectory();
+        if (configured != null) {
+            return configured;
+        }
+        synchronized (this) {
+            if (asyncTemp == null) {
+                try {
+                    asyncTemp = java.nio.file.Files.createTempDirectory("bedrock-emulator-async");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot create a directory for async invocation results", e);
+                }
+            }
+            return asyncTemp;
+        }
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Reply nextReply() {

@@ -2,6 +2,8 @@ package io.quarkiverse.bedrock.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -10,13 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
+import io.quarkiverse.bedrock.runtime.catalog.ModelCapabilities;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,22 +29,31 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     /** Request header choosing the replay fixture scenario (file name without .json) among those of the model. */
     static final String SCENARIO_HEADER = "X-Bedrock-Emulator-Scenario";
 
-    private static final Pattern OPERATION = Pattern
-            .compile("^/model/([^/]+)/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$");
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    /** IMF-fixdate (RFC 9110), as every AWS answer carries it. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Vertx vertx;
     private final BedrockEmulator emulator;
     private final SigV4Verifier verifier;
+    private final Routes routes;
 
     EmulatorHandler(Vertx vertx, BedrockEmulator emulator, SigV4Verifier verifier) {
         this.vertx = vertx;
         this.emulator = emulator;
         this.verifier = verifier;
+        this.routes = new Routes(routes(new GuardrailOperations(), new AsyncInvokes(emulator)));
+    }
+
+    /** @return the routes, for tests */
+    Routes routes() {
+        return routes;
     }
 
     @Override
     public void handle(HttpServerRequest request) {
+        request.response().putHeader("Date", HTTP_DATE.format(emulator.clock().instant()));
         request.body().onSuccess(body -> {
             try {
                 process(request, body.getBytes());
@@ -62,9 +71,9 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             streamTimings(request);
             return;
         }
-        Matcher m = OPERATION.matcher(rawPath);
-        String modelId = m.matches() ? PercentEncoding.decode(m.group(1)) : null;
-        String operation = m.matches() ? m.group(2) : null;
+        Routes.Matched matched = routes.find(request.method(), rawPath).orElse(null);
+        String modelId = matched == null ? null : matched.labels().get("modelId");
+        String operation = matched == null ? null : matched.route().recordedName();
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         String host = header(request, "host");
@@ -81,30 +90,81 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         EmulatorOptions options = emulator.options();
         if (options.verifySignatures()) {
             Optional<AwsError> denied = verifier.verify(request.method().name(), request.uri(),
-                    name -> header(request, name), body);
+                    name -> headerValues(request, name), body);
             if (denied.isPresent()) {
                 denied.get().write(request.response());
                 return;
             }
         }
-        if (operation == null || request.method() != HttpMethod.POST) {
-            new AwsError(404, "UnknownOperationException", null == operation
+        if (matched == null) {
+            List<Route> samePath = routes.byPath(rawPath);
+            new AwsError(404, "UnknownOperationException", samePath.isEmpty()
                     ? "No Bedrock Runtime operation at " + request.method() + " " + rawPath
-                            + " (the emulator serves POST /model/{modelId}/converse, converse-stream, invoke,"
-                            + " invoke-with-response-stream and count-tokens)"
-                    : "Use POST for " + operation)
+                    : "Use " + samePath.get(0).method() + " for " + samePath.get(0).operation())
                     .write(request.response());
+            return;
+        }
+        if (!matched.route().template().startsWith("/model/") && otherOperationFault(request, options)) {
+            return;
+        }
+        matched.route().handler().serve(request, body, matched.labels());
+    }
+
+    /** Throttles and error faults for the operations without a model (guardrails, async invocations). */
+    private boolean otherOperationFault(HttpServerRequest request, EmulatorOptions options) {
+        if (emulator.takeThrottle()) {
+            AwsError.throttling().write(request.response(), options.retryAfter());
+            return true;
+        }
+        Fault fault = chooseFault(request, null, options);
+        if (fault != null && fault.kind() == Fault.Kind.HTTP_ERROR) {
+            AwsError error = AwsError.forFault(fault);
+            error.write(request.response(), error.status() == 429 ? options.retryAfter() : null);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * THE place where a route is added: every operation of the Bedrock Runtime service model the emulator serves,
+     * with the model's name, method and request URI ({@code OperationRoutesTest} checks them against the model).
+     */
+    private List<Route> routes(GuardrailOperations guardrails, AsyncInvokes async) {
+        return List.of(
+                Route.of("Converse", HttpMethod.POST, "/model/{modelId}/converse", this::modelOperation),
+                Route.of("ConverseStream", HttpMethod.POST, "/model/{modelId}/converse-stream", this::modelOperation),
+                Route.of("InvokeModel", HttpMethod.POST, "/model/{modelId}/invoke", this::modelOperation),
+                Route.of("InvokeModelWithResponseStream", HttpMethod.POST, "/model/{modelId}/invoke-with-response-stream",
+                        this::modelOperation),
+                Route.of("CountTokens", HttpMethod.POST, "/model/{modelId}/count-tokens", this::modelOperation),
+                Route.of("ApplyGuardrail", HttpMethod.POST,
+                        "/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply", guardrails::apply),
+                Route.of("InvokeGuardrailChecks", HttpMethod.POST, "/guardrail-checks/invoke", guardrails::checks),
+                Route.of("StartAsyncInvoke", HttpMethod.POST, "/async-invoke", async::start),
+                Route.of("GetAsyncInvoke", HttpMethod.GET, "/async-invoke/{invocationArn}", async::get),
+                Route.of("ListAsyncInvokes", HttpMethod.GET, "/async-invoke", async::list));
+    }
+
+    /** Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream and CountTokens. */
+    private void modelOperation(HttpServerRequest request, byte[] body, Map<String, String> labels) {
+        String modelId = labels.get("modelId");
+        String rawPath = request.path();
+        String operation = rawPath.substring(rawPath.lastIndexOf('/') + 1);
+        EmulatorOptions options = emulator.options();
+        if (options.strict()) {
+            checkLikeBedrock(modelId, operation, body);
+        }
+        if (emulator.takeThrottle()) {
+            AwsError.throttling().write(request.response(), options.retryAfter());
             return;
         }
         Reply reply = emulator.nextReply();
         Fault fault = chooseFault(request, reply, options);
-        if (fault != null && !fault.isStreamFault()) {
-            httpFault(fault).write(request.response());
-            return;
-        }
         boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
-        if (fault != null && !streaming && fault.isExceptionEvent()) {
-            StreamExceptions.httpError(fault).write(request.response());
+        if (fault != null && (fault.kind() == Fault.Kind.HTTP_ERROR
+                || (fault.isExceptionEvent() && (!streaming || !StreamExceptions.inUnion(fault, operation))))) {
+            AwsError error = AwsError.forFault(fault);
+            error.write(request.response(), error.status() == 429 ? options.retryAfter() : null);
             return;
         }
         ReplayFixture fixture = chooseFixture(request, reply, modelId, operation, options);
@@ -131,6 +191,49 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         }
     }
 
+    /** The strictness rules, all behind {@link EmulatorOptions#strict()}: the model, the conversation, capabilities. */
+    private void checkLikeBedrock(String modelId, String operation, byte[] body) {
+        Optional<ModelCapabilities> model = ModelRules.check(emulator.catalog(), modelId, operation);
+        boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
+        JsonNode json = Json.parseObject(body);
+        switch (operation) {
+            case "converse", "converse-stream" -> checkConverse(json, model, streaming);
+            case "invoke", "invoke-with-response-stream" -> checkNative(modelId, json, model, streaming);
+            default -> {
+                JsonNode input = json.path("input");
+                if (input.has("converse")) {
+                    checkConverse(input.get("converse"), model, false);
+                } else if (input.path("invokeModel").has("body")) {
+                    checkNative(modelId, Json.parseObject(decodeCountTokensBody(input.get("invokeModel").get("body"))),
+                            model, false);
+                }
+            }
+        }
+    }
+
+    private static void checkConverse(JsonNode json, Optional<ModelCapabilities> model, boolean streaming) {
+        ConversationRules.check(json, model);
+        model.ifPresent(m -> ModelRules.capabilities(m, ConverseCodec.parse(json), streaming, false));
+    }
+
+    private static void checkNative(String modelId, JsonNode json, Optional<ModelCapabilities> model,
+            boolean streaming) {
+        ModelFamily family = ModelFamily.of(modelId);
+        if (family.codec().direct(json, modelId) != null) {
+            model.filter(ModelCapabilities::embeddings).ifPresent(m -> ModelRules.embeddingSize(m, json));
+            return;
+        }
+        NativeRules.check(family, json, family.codec().parse(json), model, streaming);
+    }
+
+    private static byte[] decodeCountTokensBody(JsonNode raw) {
+        try {
+            return Base64.getDecoder().decode(raw.asText(""));
+        } catch (IllegalArgumentException e) {
+            return raw.asText("").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     /** The admin endpoint: GET reads the {@link StreamTimings}, DELETE clears them. Not signed, not recorded. */
     private void streamTimings(HttpServerRequest request) {
         StreamTimings timings = emulator.streamTimings();
@@ -143,6 +246,16 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             new AwsError(405, "UnknownOperationException", "Use GET or DELETE on " + StreamTimings.PATH)
                     .write(request.response());
         }
+    }
+
+    /** Every value of a header; for {@code host}, the HTTP/2 {@code :authority} that replaces it. */
+    private static List<String> headerValues(HttpServerRequest request, String name) {
+        List<String> values = request.headers().getAll(name);
+        if (values.isEmpty() && (name.equalsIgnoreCase("host") || name.equals(":authority"))) {
+            String host = header(request, "host");
+            return host == null ? List.of() : List.of(host);
+        }
+        return values;
     }
 
     /** The Host header, or the HTTP/2 {@code :authority} that replaces it. */
@@ -167,17 +280,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return reply.fault();
         }
         return options.fault();
-    }
-
-    private static AwsError httpFault(Fault fault) {
-        switch (fault) {
-            case THROTTLING:
-                return AwsError.throttling();
-            case SERVICE_UNAVAILABLE:
-                return AwsError.unavailable();
-            default:
-                return AwsError.internal();
-        }
     }
 
     private ReplayFixture chooseFixture(HttpServerRequest request, Reply reply, String modelId, String operation,
@@ -250,9 +352,6 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private void converseStream(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
         Prompt prompt = ConverseCodec.parse(Json.parseObject(body));
-        if (!prompt.tools().isEmpty() && ModelFamily.rejectsConverseStreamingTools(modelId)) {
-            throw BadRequest.validation("This model doesn't support tool use in streaming mode.");
-        }
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
         List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));
@@ -267,17 +366,11 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         player.stream(streamHeaders(false), frames, fault, options.firstByteDelay(), options.interTokenDelay(), firstText);
     }
 
-    private static void rejectStreamingTools(String modelId, Prompt prompt) {
-        if (!prompt.tools().isEmpty() && ModelFamily.rejectsStreamingTools(modelId)) {
-            throw BadRequest.validation("This model doesn't support tool use in streaming mode.");
-        }
-    }
-
     private void invoke(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
         NativeCodec codec = ModelFamily.of(modelId).codec();
         JsonNode json = Json.parseObject(body);
-        ObjectNode direct = codec.direct(json);
+        ObjectNode direct = codec.direct(json, modelId);
         Map<String, String> headers = jsonHeaders();
         if (direct != null) {
             int tokens = Tokens.count(PromptBuilder.asText(json.get("texts")) + PromptBuilder.asText(json.get("inputText")));
@@ -300,11 +393,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             EmulatorOptions options) {
         NativeCodec codec = ModelFamily.of(modelId).codec();
         JsonNode json = Json.parseObject(body);
-        if (codec.direct(json) != null) {
+        if (codec.direct(json, modelId) != null) {
             throw BadRequest.validation("The model is unsupported for streaming.");
         }
         Prompt prompt = codec.parse(json);
-        rejectStreamingTools(modelId, prompt);
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<ObjectNode> chunks = codec.chunks(a, modelId, latency(a, options));
         List<Buffer> frames = new ArrayList<>();
@@ -321,12 +413,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             tokens = ConverseCodec.parse(input.get("converse")).inputTokens();
         } else if (input.has("invokeModel")) {
             JsonNode raw = input.get("invokeModel").path("body");
-            byte[] nativeBody;
-            try {
-                nativeBody = Base64.getDecoder().decode(raw.asText(""));
-            } catch (IllegalArgumentException e) {
-                nativeBody = raw.asText("").getBytes(StandardCharsets.UTF_8);
-            }
+            byte[] nativeBody = decodeCountTokensBody(raw);
             tokens = ModelFamily.of(modelId).codec().parse(Json.parseObject(nativeBody)).inputTokens();
         } else {
             throw BadRequest.validation("The input must contain either 'converse' or 'invokeModel'.");

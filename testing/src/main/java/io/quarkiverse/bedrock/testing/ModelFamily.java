@@ -17,6 +17,8 @@ enum ModelFamily {
     COHERE(new CohereCodec()),
     /** Amazon Nova: messages-v1 bodies. */
     NOVA(new NovaCodec()),
+    /** Amazon Nova multimodal embeddings. */
+    NOVA_EMBEDDINGS(new NovaEmbeddingsCodec()),
     /** Amazon Titan embeddings. */
     TITAN(new TitanCodec()),
     /** Mistral: {@code prompt} or chat bodies. */
@@ -60,6 +62,8 @@ enum ModelFamily {
             return META;
         } else if (id.startsWith("cohere.")) {
             return COHERE;
+        } else if (id.startsWith("amazon.nova-2-multimodal-embeddings")) {
+            return NOVA_EMBEDDINGS;
         } else if (id.startsWith("amazon.nova")) {
             return NOVA;
         } else if (id.startsWith("amazon.titan-embed")) {
@@ -68,24 +72,5 @@ enum ModelFamily {
             return MISTRAL;
         }
         return OTHER;
-    }
-
-    /**
-     * @param modelId a model id
-     * @return whether the real service answers "This model doesn't support tool use in streaming mode." for streaming
-     *         calls with tools (Nova, Mistral, Llama 3.3 70B)
-     */
-    static boolean rejectsStreamingTools(String modelId) {
-        String id = stripPrefix(modelId).toLowerCase(Locale.ROOT);
-        return id.startsWith("amazon.nova") || id.startsWith("mistral.") || id.startsWith("meta.llama3-3-70b");
-    }
-
-    /**
-     * @param modelId a model id
-     * @return whether ConverseStream with tools is refused: the models above, and gpt-oss, whose tool calling Bedrock
-     *         serves on Converse only without streaming (its native chat completions stream does take tools)
-     */
-    static boolean rejectsConverseStreamingTools(String modelId) {
-        return rejectsStreamingTools(modelId) || stripPrefix(modelId).toLowerCase(Locale.ROOT).startsWith("openai.gpt-oss");
     }
 }

@@ -38,4 +38,13 @@ interface NativeCodec {
     default ObjectNode direct(JsonNode body) {
         return null;
     }
+
+    /**
+     * @param body the request body
+     * @param modelId the model id of the request, for families whose models answer differently
+     * @return as {@link #direct(JsonNode)}
+     */
+    default ObjectNode direct(JsonNode body, String modelId) {
+        return direct(body);
+    }
 }

@@ -21,6 +21,11 @@ final class ResponsePlayer {
     private final HttpServerResponse response;
     private final StreamStats stats;
     private final StreamTimings timings;
+    /** Size of the writes of {@link Fault#TRICKLE}: small enough to split every frame prelude and header. */
+    static final int TRICKLE_BYTES = 5;
+    private static final Duration TRICKLE_PAUSE = Duration.ofMillis(1);
+
+    private boolean closeAfterAnswer;
     /** Set once the stream ended, from either side; event-loop confined like the rest of this answer. */
     private boolean finished;
     private boolean paused;
@@ -44,6 +49,16 @@ final class ResponsePlayer {
      */
     void stream(Map<String, String> headers, List<Buffer> frames, Fault fault, Duration firstByte, Duration between,
             int firstTextFrame) {
+        if (fault == Fault.TRICKLE) {
+            stream(headers, slices(frames), null, firstByte, TRICKLE_PAUSE.compareTo(between) > 0 ? TRICKLE_PAUSE : between,
+                    -1);
+            return;
+        }
+        if (fault == Fault.CLOSE_AFTER_ANSWER) {
+            closeAfterAnswer = true;
+            fault = null;
+        }
+        Fault chosen = fault;
         after(firstByte, () -> {
             if (response.closed()) {
                 return;
@@ -58,9 +73,9 @@ final class ResponsePlayer {
                     stats.onClosedEarly();
                 }
             });
-            int faultAt = fault == null ? -1 : Math.max(1, frames.size() / 2);
+            int faultAt = chosen == null ? -1 : Math.max(1, frames.size() / 2);
             Timed timed = new Timed(headers.get("x-amzn-RequestId"), firstTextFrame);
-            write(frames, 0, faultAt, fault, between, timed);
+            write(frames, 0, faultAt, chosen, between, timed);
         });
     }
 
@@ -131,10 +146,9 @@ final class ResponsePlayer {
             return;
         }
         finished = true;
-        if (last == null) {
-            response.end();
-        } else {
-            response.end(last);
+        var ended = last == null ? response.end() : response.end(last);
+        if (closeAfterAnswer) {
+            ended.onComplete(done -> request.connection().close());
         }
         stats.onComplete();
     }
@@ -165,7 +179,8 @@ final class ResponsePlayer {
      * @param status HTTP status
      * @param headers response headers
      * @param body the body
-     * @param fault {@link Fault#DROP_MID_FRAME} or {@link Fault#STALL} to cut the answer, else null
+     * @param fault {@link Fault#DROP_MID_FRAME} or {@link Fault#STALL} to cut the answer, {@link Fault#TRICKLE} to send
+     *        it a few bytes at a time, {@link Fault#CLOSE_AFTER_ANSWER} to close the connection after it, else null
      * @param delay delay before the answer
      */
     void body(int status, Map<String, String> headers, Buffer body, Fault fault, Duration delay) {
@@ -184,8 +199,42 @@ final class ResponsePlayer {
                         .onComplete(done -> request.connection().close());
                 return;
             }
-            response.end(body);
+            if (fault == Fault.TRICKLE) {
+                response.putHeader("Content-Length", Integer.toString(body.length()));
+                trickle(slices(List.of(body)), 0);
+                return;
+            }
+            var ended = response.end(body);
+            if (fault == Fault.CLOSE_AFTER_ANSWER) {
+                ended.onComplete(done -> request.connection().close());
+            }
         });
+    }
+
+    private void trickle(List<Buffer> pieces, int from) {
+        if (response.closed()) {
+            return;
+        }
+        if (from == pieces.size() - 1) {
+            response.end(pieces.get(from));
+            return;
+        }
+        response.write(pieces.get(from));
+        vertx.setTimer(TRICKLE_PAUSE.toMillis(), t -> trickle(pieces, from + 1));
+    }
+
+    /** @return the bytes of every buffer, cut into {@value #TRICKLE_BYTES}-byte pieces across buffer boundaries */
+    static List<Buffer> slices(List<Buffer> buffers) {
+        Buffer all = Buffer.buffer();
+        buffers.forEach(all::appendBuffer);
+        List<Buffer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.length(); i += TRICKLE_BYTES) {
+            out.add(all.slice(i, Math.min(all.length(), i + TRICKLE_BYTES)).copy());
+        }
+        if (out.isEmpty()) {
+            out.add(Buffer.buffer());
+        }
+        return out;
     }
 
     private void after(Duration delay, Runnable action) {

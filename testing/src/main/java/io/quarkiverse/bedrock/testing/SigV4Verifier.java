@@ -1,118 +1,247 @@
 package io.quarkiverse.bedrock.testing;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks a request's authentication as Bedrock does: a SigV4 signature recomputed with the AWS SDK signer from the
- * request exactly as received (method, raw path, signed headers, body) and the secret of the access key, or a bearer
- * API key. Thread-safe.
+ * Checks a request's authentication as AWS does: a SigV4 signature recomputed from the request as received, following
+ * the client's own choices (the headers it listed in {@code SignedHeaders}, in any case and order; the payload hash from
+ * {@code x-amz-content-sha256} when it sent one, else computed from the body; a session token signed or not), or a
+ * bearer API key. It rejects what AWS rejects: an unknown key, a wrong secret, a scope for another service or an invalid
+ * region, more than 5 minutes of clock skew, a changed signed header or body. Thread-safe.
  */
 final class SigV4Verifier {
 
     static final String SERVICE = "bedrock";
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern AUTH = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,\\s*"
-                    + "SignedHeaders=([^,\\s]+),\\s*Signature=([0-9a-fA-F]+)\\s*");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern AWS_HOST = Pattern.compile("bedrock-runtime(-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(:\\d+)?");
     private static final String MISMATCH = "The request signature we calculated does not match the signature you provided."
             + " Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     private final Clock clock;
+    private final String service;
+    private final Function<String, String> secrets;
 
     SigV4Verifier(Clock clock) {
+        this(clock, SERVICE, EmulatorCredentials::secretFor);
+    }
+
+    /**
+     * @param clock judges the skew
+     * @param service the signing name the scope must name
+     * @param secrets the secret of an access key id, null when unknown
+     */
+    SigV4Verifier(Clock clock, String service, Function<String, String> secrets) {
         this.clock = clock;
+        this.service = service;
+        this.secrets = secrets;
     }
 
     /**
      * @param method the HTTP method
      * @param rawPathAndQuery the request target exactly as on the wire (not decoded)
-     * @param header case-insensitive header lookup (first value)
+     * @param headers every value of a header, looked up without regard to case (the HTTP/2 {@code :authority} for
+     *        {@code host}); empty when absent
      * @param body the body bytes
      * @return the error to answer with, or empty when the request is authenticated
      */
-    Optional<AwsError> verify(String method, String rawPathAndQuery, Function<String, String> header, byte[] body) {
-        String authorization = header.apply("Authorization");
+    Optional<AwsError> verify(String method, String rawPathAndQuery, Function<String, List<String>> headers,
+            byte[] body) {
+        String authorization = first(headers, "authorization");
         if (authorization == null || authorization.isBlank()) {
             return Optional.of(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"));
         }
+        authorization = authorization.trim();
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return verifyBearer(authorization.substring(7).trim());
         }
-        Matcher m = AUTH.matcher(authorization.trim());
-        if (!m.matches()) {
+        Map<String, String> params = authorizationParameters(authorization);
+        String credential = params.get("Credential");
+        String signedHeadersParam = params.get("SignedHeaders");
+        String signature = params.get("Signature");
+        if (params.isEmpty() || credential == null || signedHeadersParam == null || signature == null) {
             return Optional.of(new AwsError(400, "IncompleteSignatureException",
                     "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters."
                             + " Authorization=" + describeScheme(authorization)));
         }
-        String keyId = m.group(1);
-        String region = m.group(3);
-        String service = m.group(4);
-        List<String> signedHeaders = List.of(m.group(5).toLowerCase(Locale.ROOT).split(";"));
-        String signature = m.group(6).toLowerCase(Locale.ROOT);
-
-        String secret = EmulatorCredentials.secretFor(keyId);
+        String[] scope = credential.split("/");
+        if (scope.length != 5 || !scope[4].equals("aws4_request")) {
+            return Optional.of(new AwsError(400, "IncompleteSignatureException",
+                    "Credential should be scoped to a valid region, service and date: 'accessKeyId/yyyyMMdd/region/"
+                            + service + "/aws4_request'. "));
+        }
+        String keyId = scope[0];
+        String scopeDate = scope[1];
+        String region = scope[2];
+        String secret = secrets.apply(keyId);
         if (secret == null) {
             return Optional.of(new AwsError(403, "UnrecognizedClientException",
                     "The security token included in the request is invalid."));
         }
-        if (!SERVICE.equals(service)) {
-            return Optional
-                    .of(AwsError.invalidSignature("Credential should be scoped to correct service: '" + SERVICE + "'. "));
+        if (!service.equals(scope[3])) {
+            return Optional.of(AwsError.invalidSignature("Credential should be scoped to correct service: '" + service
+                    + "'. "));
         }
-        String amzDate = header.apply("X-Amz-Date");
-        Instant signedAt;
-        try {
-            signedAt = amzDate == null ? null : AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
-            signedAt = null;
+        Optional<AwsError> badRegion = checkRegion(region, first(headers, "host"));
+        if (badRegion.isPresent()) {
+            return badRegion;
         }
+        List<String> signedHeaders = List.of(signedHeadersParam.toLowerCase(Locale.ROOT).split(";"));
+        if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
+            return Optional.of(AwsError.invalidSignature(
+                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
+        }
+        String amzDate = first(headers, "x-amz-date");
+        Instant signedAt = amzDate != null ? parseAmzDate(amzDate) : parseHttpDate(first(headers, "date"));
         if (signedAt == null) {
             return Optional.of(new AwsError(400, "IncompleteSignatureException",
-                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+                            + " Authorization=" + describeScheme(authorization)));
+        }
+        String requestDate = AMZ_DATE.format(signedAt);
+        if (!requestDate.startsWith(scopeDate)) {
+            return Optional.of(AwsError.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601"
+                    + " version of date from HTTP: '" + scopeDate + "' != '" + requestDate.substring(0, 8) + "', from '"
+                    + requestDate + "'."));
         }
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
-            return Optional.of(AwsError.invalidSignature("Signature expired: " + amzDate + " is now earlier than "
+            return Optional.of(AwsError.invalidSignature("Signature expired: " + requestDate + " is now earlier than "
                     + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 5 min.)"));
         }
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
-            return Optional.of(AwsError.invalidSignature("Signature not yet current: " + amzDate + " is still later than "
-                    + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 5 min.)"));
+            return Optional.of(AwsError.invalidSignature("Signature not yet current: " + requestDate
+                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
+                    + " + 5 min.)"));
         }
-        String expected = recompute(method, rawPathAndQuery, header, body, keyId, secret, region, signedHeaders,
-                signedAt);
-        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.of(AwsError.invalidSignature(MISMATCH));
+        String bodyHash = HexFormat.of().formatHex(sha256(body));
+        String declaredHash = first(headers, "x-amz-content-sha256");
+        String payloadHash = declaredHash == null ? bodyHash : declaredHash.trim();
+        if (declaredHash != null && !payloadHash.equals(UNSIGNED_PAYLOAD) && !payloadHash.equalsIgnoreCase(bodyHash)) {
+            return Optional.of(AwsError.invalidSignature(MISMATCH
+                    + " The body's SHA-256 is not the one its 'x-amz-content-sha256' header declares."));
+        }
+        for (String name : signedHeaders) {
+            if (headers.apply(name).isEmpty()) {
+                return Optional.of(AwsError.invalidSignature(MISMATCH + " Signed header '" + name
+                        + "' is missing from the request."));
+            }
+        }
+        int q = rawPathAndQuery.indexOf('?');
+        String path = q < 0 ? rawPathAndQuery : rawPathAndQuery.substring(0, q);
+        String query = q < 0 ? null : rawPathAndQuery.substring(q + 1);
+        String scopeText = scopeDate + "/" + region + "/" + service + "/aws4_request";
+        byte[] key = signingKey(secret, scopeDate, region, service);
+        String canonical = CanonicalRequest.build(method, path, query, signedHeaders, headers, payloadHash, true);
+        String stringToSign = stringToSign(requestDate, scopeText, canonical);
+        if (matches(signature, key, stringToSign)) {
+            return Optional.empty();
+        }
+        // a client may sign the path as sent, without normalizing it (S3-style signers do)
+        String unnormalized = CanonicalRequest.build(method, path, query, signedHeaders, headers, payloadHash, false);
+        if (!unnormalized.equals(canonical) && matches(signature, key, stringToSign(requestDate, scopeText,
+                unnormalized))) {
+            return Optional.empty();
+        }
+        // as AWS does, say what was expected (no secret in either): it is what a client author needs to fix a signer
+        return Optional.of(AwsError.invalidSignature(MISMATCH + "\n\nThe Canonical String for this request should have"
+                + " been\n'" + canonical + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n"));
+    }
+
+    private Optional<AwsError> checkRegion(String region, String host) {
+        if (!REGION.matcher(region).matches()) {
+            return Optional.of(AwsError.invalidSignature("Credential should be scoped to a valid region. "));
+        }
+        if (host != null) {
+            var m = AWS_HOST.matcher(host.toLowerCase(Locale.ROOT));
+            if (m.matches() && !m.group(2).equals(region)) {
+                return Optional.of(AwsError.invalidSignature("Credential should be scoped to a valid region, not '"
+                        + region + "'. "));
+            }
         }
         return Optional.empty();
+    }
+
+    private static boolean matches(String signature, byte[] key, String stringToSign) {
+        String expected = HexFormat.of().formatHex(hmac(key, stringToSign));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static String stringToSign(String amzDate, String scope, String canonicalRequest) {
+        return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + HexFormat.of().formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static byte[] signingKey(String secret, String date, String region, String service) {
+        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        k = hmac(k, region);
+        k = hmac(k, service);
+        return hmac(k, "aws4_request");
+    }
+
+    /** @return the parameters after the algorithm name, or empty when the scheme is not AWS4-HMAC-SHA256 */
+    private static Map<String, String> authorizationParameters(String authorization) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!authorization.startsWith(ALGORITHM + " ")) {
+            return params;
+        }
+        for (String part : authorization.substring(ALGORITHM.length()).split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                params.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+            }
+        }
+        return params;
+    }
+
+    private static String first(Function<String, List<String>> headers, String name) {
+        List<String> values = headers.apply(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static Instant parseAmzDate(String value) {
+        try {
+            return AMZ_DATE.parse(value.trim(), Instant::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant parseHttpDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Optional<AwsError> verifyBearer(String token) {
@@ -129,44 +258,21 @@ final class SigV4Verifier {
         return space > 0 ? authorization.substring(0, space) : "(unrecognised)";
     }
 
-    private static String recompute(String method, String rawPathAndQuery, Function<String, String> header, byte[] body,
-            String keyId, String secret, String region, List<String> signedHeaders, Instant signedAt) {
-        String host = header.apply("Host");
-        if (host == null) {
-            return null;
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(method))
-                .uri(URI.create("http://" + host + rawPathAndQuery));
-        String token = null;
-        for (String name : signedHeaders) {
-            String value = header.apply(name);
-            if (value == null) {
-                return null;
-            }
-            if (name.equals("x-amz-security-token")) {
-                token = value;
-            } else if (!name.equals("host") && !name.equals("x-amz-date")) {
-                request.putHeader(name, value);
-            }
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
-        AwsCredentialsIdentity identity = token != null ? AwsSessionCredentialsIdentity.create(keyId, secret, token)
-                : AwsCredentialsIdentity.create(keyId, secret);
-        SignedRequest signed = SIGNER.sign(r -> r
-                .identity(identity)
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        Map<String, List<String>> headers = signed.request().headers();
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase("Authorization")) {
-                String auth = e.getValue().get(0);
-                int i = auth.indexOf("Signature=");
-                return i < 0 ? null : auth.substring(i + "Signature=".length()).trim().toLowerCase(Locale.ROOT);
-            }
-        }
-        return null;
     }
 }

@@ -62,6 +62,7 @@ public final class StandaloneEmulator {
      */
     static BedrockEmulator start(EmulatorArguments arguments, PrintStream out) {
         BedrockEmulator emulator = BedrockEmulator.create(arguments.options()).start(arguments.port());
+        emulator.throttleNext(arguments.throttleFirst());
         out.println(readyLine(emulator));
         out.flush();
         return emulator;
@@ -76,6 +77,7 @@ public final class StandaloneEmulator {
                 + " secretAccessKey=" + EmulatorCredentials.SECRET_ACCESS_KEY
                 + " apiKey=" + EmulatorCredentials.API_KEY
                 + " auth=" + (o.verifySignatures() ? "verified" : "off")
+                + " strict=" + (o.strict() ? "on" : "off")
                 + " tokens=" + o.tokens()
                 + " interTokenDelay=" + o.interTokenDelay().toMillis() + "ms"
                 + " firstByteDelay=" + o.firstByteDelay().toMillis() + "ms";

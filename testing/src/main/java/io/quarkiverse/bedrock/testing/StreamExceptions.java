@@ -15,27 +15,22 @@ final class StreamExceptions {
 
     /** @return the error behind an exception-event fault, or null when the fault is not one */
     static AwsError of(Fault fault) {
-        switch (fault) {
-            case STREAM_THROTTLING:
-                return AwsError.throttling();
-            case STREAM_MODEL_ERROR:
-                return new AwsError(424, "ModelStreamErrorException", "The model encountered an error while streaming.");
-            case STREAM_VALIDATION:
-                return AwsError.validation("The model rejected the input while streaming.");
-            case STREAM_INTERNAL_ERROR:
-                return AwsError.internal();
-            case STREAM_SERVICE_UNAVAILABLE:
-                return AwsError.unavailable();
-            case STREAM_MODEL_TIMEOUT:
-                return new AwsError(408, "ModelTimeoutException", "The request took too long to process.");
-            default:
-                return null;
+        if (!fault.isExceptionEvent()) {
+            return null;
         }
+        return fault == Fault.STREAM_MODEL_ERROR
+                ? new AwsError(424, "ModelStreamErrorException", "The model encountered an error while streaming.")
+                : AwsError.forFault(fault);
     }
 
-    /** @return the HTTP error a non-streaming operation answers for an exception-event fault */
-    static AwsError httpError(Fault fault) {
-        return fault == Fault.STREAM_MODEL_ERROR ? AwsError.modelError() : of(fault);
+    /**
+     * @param fault an exception-event fault
+     * @param operation {@code converse-stream} or {@code invoke-with-response-stream}
+     * @return whether the operation's stream union has that exception event (ConverseStream has no
+     *         {@code modelTimeoutException})
+     */
+    static boolean inUnion(Fault fault, String operation) {
+        return fault != Fault.STREAM_MODEL_TIMEOUT || operation.equals("invoke-with-response-stream");
     }
 
     /** @return the exception frame, e.g. {@code :exception-type throttlingException} with a {@code message} payload */

@@ -127,7 +127,7 @@ class AuthenticationTest {
     @Test
     void verificationCanBeSwitchedOff() throws Exception {
         try (BedrockEmulator open = BedrockEmulator.create(EmulatorOptions.defaults().withVerifySignatures(false)).start()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(open.endpoint() + "/model/x/converse"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(open.endpoint() + "/model/" + MODEL + "/converse"))
                     .POST(HttpRequest.BodyPublishers.ofString(SignedClient.converseBody("hi"))).build();
             assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode())
                     .isEqualTo(200);

@@ -48,4 +48,21 @@ class BedrockEmulatorTestResourceTest {
         emulator.stop();
         assertThat(emulator.isRunning()).isFalse();
     }
+
+    @Test
+    void initArgumentsSetTheOptions() {
+        BedrockEmulatorTestResource resource = new BedrockEmulatorTestResource();
+        resource.init(Map.of("strict", "false", "tokens", "3"));
+        resource.start();
+        try {
+            assertThat(resource.emulator().options().tokens()).isEqualTo(3);
+            assertThat(new SignedClient(resource.emulator())
+                    .send("acme.unknown-model-v9", "converse", SignedClient.converseBody("hi")).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            resource.stop();
+        }
+        assertThatThrownBy(() -> resource.init(Map.of("strikt", "false"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unknown emulator setting 'strikt'; use one of: strict, auth");
+    }
 }

@@ -247,8 +247,19 @@ class SdkWireFidelityTest {
     }
 
     @Test
-    void streamingWithToolsOnNovaIsRejectedLikeBedrock() {
-        Throwable t = catchThrowable(() -> await(sdk.converseStream(b -> b.modelId("us.amazon.nova-lite-v1:0")
+    void streamingWithToolsOnNovaIsServedAsAwsDocumentsIt() {
+        List<String> tools = new CopyOnWriteArrayList<>();
+        emulator.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+        await(sdk.converseStream(b -> b.modelId("us.amazon.nova-lite-v1:0").messages(user("hi"))
+                .toolConfig(c -> c.tools(tool("get_weather"))),
+                ConverseStreamResponseHandler.builder().subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                        .onContentBlockStart(e -> tools.add(e.start().toolUse().name())).build()).build()));
+        assertThat(tools).containsExactly("get_weather");
+    }
+
+    @Test
+    void streamingWithToolsOnLlama33IsRejectedLikeBedrock() {
+        Throwable t = catchThrowable(() -> await(sdk.converseStream(b -> b.modelId("us.meta.llama3-3-70b-instruct-v1:0")
                 .messages(user("hi")).toolConfig(c -> c.tools(tool("get_weather"))),
                 ConverseStreamResponseHandler.builder().subscriber(e -> {
                 }).build())));

@@ -12,6 +12,7 @@ import io.quarkiverse.bedrock.testing.EmulatorOptions;
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
 import io.quarkus.deployment.dev.devservices.DevServicesConfig;
 
@@ -30,14 +31,17 @@ public class BedrockDevServicesProcessor {
 
     /**
      * @param config the build-time configuration
+     * @param index the application's classes, the tests' included in test mode
      * @return the emulator as an owned Dev Service, or null when it must not run
      */
     @BuildStep
-    public DevServicesResultBuildItem bedrockEmulator(BedrockBuildTimeConfig config) {
+    public DevServicesResultBuildItem bedrockEmulator(BedrockBuildTimeConfig config, CombinedIndexBuildItem index) {
         BedrockBuildTimeConfig.DevServicesConfig dev = config.devservices();
-        Optional<String> reason = dev.enabled()
-                ? EmulatorDecision.reasonNotToStart(ConfigProvider.getConfig(), dev.ignoreAmbientCredentials())
-                : Optional.of(ROOT + "devservices.enabled is false");
+        Optional<String> reason = !dev.enabled() ? Optional.of(ROOT + "devservices.enabled is false")
+                : EmulatorTestResources.declaredOn(index.getIndex())
+                        .map(test -> "the BedrockEmulatorTestResource declared on " + test + " provides the emulator")
+                        .or(() -> EmulatorDecision.reasonNotToStart(ConfigProvider.getConfig(),
+                                dev.ignoreAmbientCredentials()));
         if (reason.isPresent()) {
             LOG.infof("Dev Services for Amazon Bedrock: the emulator does not start (%s)", reason.get());
             return null;

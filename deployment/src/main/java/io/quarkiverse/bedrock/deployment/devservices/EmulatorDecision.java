@@ -44,7 +44,8 @@ public final class EmulatorDecision {
         }
         ClientSettings client = clients.get().get(BedrockRuntimeConfig.DEFAULT_CLIENT);
         if (client.config().endpointOverride().isPresent()) {
-            return Optional.of(client.prefix() + "endpoint-override is set");
+            String property = client.prefix() + "endpoint-override";
+            return Optional.of(property + " is set (" + config.getConfigValue(property).getSourceName() + ")");
         }
         return new CredentialsResolver(client.config().credentials(), environment).ambientSource()
                 .map(source -> "credentials found: " + source);

@@ -42,7 +42,8 @@ class EmulatorDecisionTest {
     @Test
     void endpointOverrideOrConfiguredCredentialsKeepAws() {
         config.put("quarkus.aws-bedrock.endpoint-override", "http://localhost:1234");
-        assertThat(reason()).hasValue("quarkus.aws-bedrock.endpoint-override is set");
+        assertThat(reason()).get().asString()
+                .isEqualTo("quarkus.aws-bedrock.endpoint-override is set (PropertiesConfigSource[source=app])");
         config.clear();
         config.put("quarkus.aws-bedrock.credentials.api-key", "k");
         assertThat(reason()).hasValue("credentials found: quarkus.aws-bedrock.credentials.api-key");

@@ -158,6 +158,24 @@ public class CredentialsResolver {
     }
 
     /**
+     * Checks the configured credentials without resolving them, so that a half-set key pair or a type without the
+     * values it needs stops the application at startup with the property to fix: the same checks a request makes.
+     *
+     * @throws BedrockConfigurationException naming the property to fix
+     */
+    public void checkConfiguration() {
+        configuredKeys();
+        switch (config.type()) {
+            case STATIC -> required(configuredKeys(), configPrefix + "type=static needs " + configPrefix
+                    + "access-key-id and " + configPrefix + "secret-access-key: set both");
+            case API_KEY -> required(configuredApiKey(), configPrefix + "type=api-key needs " + configPrefix
+                    + "api-key: set it to a Bedrock API key");
+            default -> {
+            }
+        }
+    }
+
+    /**
      * Where this client's credentials would come from when a request names none, found in the order {@link #resolve}
      * asks and without network I/O: Dev Services starts the emulator only when there is none, and the Dev UI shows it.
      * The EC2 instance profile of the default chain is not reported, since only the metadata service could tell.

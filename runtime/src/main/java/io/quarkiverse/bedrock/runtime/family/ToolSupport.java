@@ -1,9 +1,11 @@
 package io.quarkiverse.bedrock.runtime.family;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
 
 /** Knows which models cannot use tools at all, and which cannot use them while streaming. */
 public final class ToolSupport {
@@ -14,9 +16,27 @@ public final class ToolSupport {
 
     private final List<String> noStreamingTools;
 
-    /** @param noStreamingTools base model id prefixes that reject tools in streaming mode */
+    /**
+     * @param noStreamingTools base model id prefixes that reject tools in streaming mode; empty to take them from the
+     *        {@link ModelCatalog model catalogue} (the models whose entry says no streaming tool use). A model missing
+     *        from both still streams, and falls back on Bedrock's own refusal.
+     */
     public ToolSupport(List<String> noStreamingTools) {
-        this.noStreamingTools = List.copyOf(noStreamingTools);
+        this(noStreamingTools, ModelCatalog::standard);
+    }
+
+    /**
+     * @param noStreamingTools as above
+     * @param catalog the catalogue to derive them from when the list is empty (read only then)
+     */
+    ToolSupport(List<String> noStreamingTools, Supplier<ModelCatalog> catalog) {
+        this.noStreamingTools = noStreamingTools.isEmpty() ? catalog.get().noStreamingTools()
+                : List.copyOf(noStreamingTools);
+    }
+
+    /** @return the base model id prefixes this falls back for */
+    List<String> noStreamingTools() {
+        return noStreamingTools;
     }
 
     /**
