@@ -33,18 +33,18 @@ class ContributedFamilyTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(AcmeFamily.class))
+            .withApplicationRoot(jar -> jar.addClass(WriterFamily.class))
             .overrideConfigKey("quarkus.aws-bedrock.devservices.ignore-ambient-credentials", "true")
             .overrideConfigKey("quarkus.aws-bedrock.devservices.inter-token-delay", "0s")
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
-                    context.produce(new ModelFamilyBuildItem("io.quarkiverse.bedrock.test.families.AcmeFamily"));
+                    context.produce(new ModelFamilyBuildItem("io.quarkiverse.bedrock.test.families.WriterFamily"));
                 }
             }).produces(ModelFamilyBuildItem.class).build());
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String ACME = "acme.model-v1:0";
+    private static final String WRITER = "writer.palmyra-x5-v1:0";
 
     @Inject
     @Bedrock
@@ -52,12 +52,12 @@ class ContributedFamilyTest {
 
     @Test
     void plainRequestsUseTheFamilyNativeFormat() {
-        ChatResponse answer = client.chat(ChatRequest.builder().model(ACME).user("Hello").build()).await().atMost(WAIT);
+        ChatResponse answer = client.chat(ChatRequest.builder().model(WRITER).user("Hello").build()).await().atMost(WAIT);
         assertThat(answer.text()).isNotBlank();
         assertThat(answer.usage().outputTokens()).isPositive();
         assertThat(answer.reasoning()).as("the native body asks for no thinking").isEmpty();
 
-        List<Chunk> chunks = client.stream(ChatRequest.builder().model("us." + ACME).user("Hello").build()).collect()
+        List<Chunk> chunks = client.stream(ChatRequest.builder().model("us." + WRITER).user("Hello").build()).collect()
                 .asList().await().atMost(WAIT);
         assertThat(chunks).filteredOn(Chunk.TextDelta.class::isInstance).isNotEmpty();
         assertThat(chunks).last().isInstanceOfSatisfying(Chunk.Metadata.class,
@@ -67,9 +67,9 @@ class ContributedFamilyTest {
     @Test
     void requestsWithToolsGoToConverseWithTheFamilyAdjustments() {
         Tool tool = new Tool("get_time", "Current time", new ObjectMapper().createObjectNode().put("type", "object"));
-        ChatResponse acme = client.chat(ChatRequest.builder().model(ACME).user("Time?").tool(tool).build()).await()
+        ChatResponse writer = client.chat(ChatRequest.builder().model(WRITER).user("Time?").tool(tool).build()).await()
                 .atMost(WAIT);
-        assertThat(acme.reasoning()).as("the emulator thinks when additionalModelRequestFields.thinking is on")
+        assertThat(writer.reasoning()).as("the emulator thinks when additionalModelRequestFields.thinking is on")
                 .isNotEmpty();
         ChatResponse other = client.chat(ChatRequest.builder().model("cohere.command-r-v1:0").user("Time?").tool(tool)
                 .build()).await().atMost(WAIT);

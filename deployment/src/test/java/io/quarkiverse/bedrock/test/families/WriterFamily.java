@@ -20,17 +20,18 @@ import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
- * A family another extension would contribute: {@code acme.*} models. Their native format is a text-only form of the
- * Anthropic Messages body (the emulator answers unknown families' InvokeModel in that format), and their Converse
+ * A family another extension would contribute, here for Writer's {@code writer.*} models, which this extension serves
+ * with plain Converse and the emulator's model catalogue knows. Its native format is a text-only form of the Anthropic
+ * Messages body (the emulator answers InvokeModel for families it has no codec for in that format), and its Converse
  * requests take {@code thinking} in {@code additionalModelRequestFields}, which this family always turns on.
  */
-public class AcmeFamily implements ModelFamily {
+public class WriterFamily implements ModelFamily {
 
     static final String THINKING = "thinking";
 
     @Override
     public String name() {
-        return "acme";
+        return "writer";
     }
 
     @Override
