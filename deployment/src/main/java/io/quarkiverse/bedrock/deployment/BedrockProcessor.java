@@ -31,7 +31,7 @@ import io.quarkiverse.bedrock.runtime.BedrockClientRegistry;
 import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
 import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
-import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -133,18 +133,18 @@ class BedrockProcessor {
                 .methods().fields().constructors().build();
     }
 
-    /** Claude's native Messages API ({@code /invoke}, {@code /invoke-with-response-stream}). */
+    /** Claude: its native Messages API and its Converse fields (thinking, prompt caching). */
     @BuildStep
-    NativeFormatterBuildItem anthropicFormatter() {
-        return new NativeFormatterBuildItem(AnthropicFormatter.class.getName());
+    ModelFamilyBuildItem anthropicFamily() {
+        return new ModelFamilyBuildItem(AnthropicFamily.class.getName());
     }
 
-    /** Collects every native formatter (ours and other extensions') into the runtime registry bean. */
+    /** Collects every model family (ours and other extensions') into the runtime registry bean. */
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem familyRegistry(List<NativeFormatterBuildItem> formatters, FamilyRegistryRecorder recorder,
+    SyntheticBeanBuildItem familyRegistry(List<ModelFamilyBuildItem> families, FamilyRegistryRecorder recorder,
             BuildProducer<ReflectiveClassBuildItem> reflection) {
-        List<String> classes = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct().toList();
+        List<String> classes = families.stream().map(ModelFamilyBuildItem::getClassName).distinct().toList();
         if (!classes.isEmpty()) {
             reflection.produce(ReflectiveClassBuildItem.builder(classes.toArray(String[]::new)).constructors().build());
         }

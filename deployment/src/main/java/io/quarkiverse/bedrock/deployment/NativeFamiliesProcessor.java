@@ -6,25 +6,25 @@ import java.util.List;
 import io.quarkiverse.bedrock.api.EmbedResponse;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
-import io.quarkiverse.bedrock.runtime.family.meta.LlamaFormatter;
-import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.meta.LlamaFamily;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 
 /**
- * Registers this extension's native formatters for OpenAI gpt-oss and Meta Llama, and the result types of the
+ * Registers this extension's model families OpenAI gpt-oss and Meta Llama, and the result types of the
  * structured output and embeddings calls for reflection (applications serialise them).
  */
 class NativeFamiliesProcessor {
 
     @BuildStep
-    NativeFormatterBuildItem openAiGptOss() {
-        return new NativeFormatterBuildItem(OpenAiFormatter.class.getName());
+    ModelFamilyBuildItem openAiFamily() {
+        return new ModelFamilyBuildItem(OpenAiFamily.class.getName());
     }
 
     @BuildStep
-    NativeFormatterBuildItem metaLlama() {
-        return new NativeFormatterBuildItem(LlamaFormatter.class.getName());
+    ModelFamilyBuildItem llamaFamily() {
+        return new ModelFamilyBuildItem(LlamaFamily.class.getName());
     }
 
     @BuildStep

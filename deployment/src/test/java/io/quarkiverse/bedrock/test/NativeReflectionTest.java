@@ -15,7 +15,7 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
+import io.quarkiverse.bedrock.deployment.ModelFamilyBuildItem;
 import io.quarkus.builder.BuildContext;
 import io.quarkus.builder.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
@@ -44,14 +44,14 @@ class NativeReflectionTest {
                         registered.addAll(item.getClassNames());
                     }
                     Set<String> formatters = new TreeSet<>();
-                    for (NativeFormatterBuildItem item : context.consumeMulti(NativeFormatterBuildItem.class)) {
+                    for (ModelFamilyBuildItem item : context.consumeMulti(ModelFamilyBuildItem.class)) {
                         formatters.add(item.getClassName());
                     }
                     System.setProperty(REGISTERED, String.join(",", registered));
                     System.setProperty(FORMATTERS, String.join(",", formatters));
                     context.produce(new FeatureBuildItem("bedrock-reflection-check"));
                 }
-            }).consumes(ReflectiveClassBuildItem.class).consumes(NativeFormatterBuildItem.class)
+            }).consumes(ReflectiveClassBuildItem.class).consumes(ModelFamilyBuildItem.class)
                     .produces(FeatureBuildItem.class).build());
 
     private static Set<String> names(String property) {
@@ -72,7 +72,7 @@ class NativeReflectionTest {
     }
 
     @Test
-    void everyNativeFormatterIsRegisteredForReflection() {
+    void everyModelFamilyIsRegisteredForReflection() {
         assertThat(names(FORMATTERS)).as("the extension's own formatters").isNotEmpty();
         assertThat(names(REGISTERED)).containsAll(names(FORMATTERS));
     }

@@ -26,7 +26,7 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.fixtures.ReqllmScenarios;
-import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.RecordedRequest;
@@ -128,7 +128,7 @@ class NativeFamiliesReplayTest extends EmulatorTest {
      */
     private ChatResponse expected(ReqllmScenarios.Fixture f, List<Chunk> ignored) {
         if (f.operation().equals("invoke")) {
-            return new OpenAiFormatter().response(f.responseBody(), f.modelId(), null);
+            return new OpenAiFamily().response(f.responseBody(), f.modelId(), null);
         }
         if (f.operation().equals("converse")) {
             return new ConverseFormatter(JSON).response(f.responseBody(), f.modelId(), null);

@@ -30,6 +30,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.Reply;
@@ -113,7 +114,7 @@ class RecordedExchangeReplayTest extends EmulatorTest {
     private static String modelId(String url) {
         String path = url.replaceFirst("^[a-z]+://[^/]+", "");
         String encoded = path.split("/")[2];
-        return java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        return PercentEncoding.decode(encoded);
     }
 
     @ParameterizedTest(name = "{0}")

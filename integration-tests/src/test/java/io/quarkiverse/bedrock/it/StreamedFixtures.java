@@ -10,7 +10,7 @@ import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.family.fixtures.ReqllmScenarios;
-import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
 import io.vertx.core.buffer.Buffer;
 
 /** Reads a recorded stream straight from the fixture bytes, without the network, to compare with a client's answer. */
@@ -24,7 +24,7 @@ final class StreamedFixtures {
     static ChatResponse assemble(ReqllmScenarios.Fixture f) {
         StreamEvents events = f.operation().equals("converse-stream")
                 ? new ConverseStreamEvents(JSON, null, "converse-stream")
-                : new NativeStreamEvents(JSON, new OpenAiFormatter().streamParser(JSON), null);
+                : new NativeStreamEvents(JSON, new OpenAiFamily().streamParser(JSON), null);
         EventStreamDecoder decoder = new EventStreamDecoder();
         ChatResponseAssembler assembler = new ChatResponseAssembler(f.modelId());
         for (byte[] read : f.chunks()) {

@@ -1,9 +1,11 @@
 package io.quarkiverse.bedrock.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 
@@ -18,12 +20,12 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
  */
 public final class BedrockOptions {
 
-    private static final java.util.Set<String> PROMPT_CACHE_TTLS = java.util.Set.of("5m", "1h");
-    private static final java.util.Set<String> REASONING_EFFORTS = java.util.Set.of("low", "medium", "high");
+    private static final Set<String> PROMPT_CACHE_TTLS = Set.of("5m", "1h");
+    private static final Set<String> REASONING_EFFORTS = Set.of("low", "medium", "high");
     /** Values of the Converse {@code performanceConfig.latency}. */
-    private static final java.util.List<String> LATENCIES = java.util.List.of("standard", "optimized");
+    private static final List<String> LATENCIES = List.of("standard", "optimized");
     /** Values of the Converse {@code serviceTier.type}. */
-    private static final java.util.List<String> SERVICE_TIERS = java.util.List.of("priority", "default", "flex",
+    private static final List<String> SERVICE_TIERS = List.of("priority", "default", "flex",
             "reserved");
 
     /** Options with nothing set. */

@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +38,12 @@ public record EmbedResponse(String modelId, List<Embedding> embeddings, Map<Stri
         @Override
         public boolean equals(Object o) {
             return o instanceof Embedding e && e.index == index && e.text.equals(text)
-                    && java.util.Arrays.equals(e.vector, vector);
+                    && Arrays.equals(e.vector, vector);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * index + text.hashCode()) + java.util.Arrays.hashCode(vector);
+            return 31 * (31 * index + text.hashCode()) + Arrays.hashCode(vector);
         }
 
         @Override

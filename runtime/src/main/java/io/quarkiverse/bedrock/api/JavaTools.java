@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
@@ -54,7 +55,7 @@ public final class JavaTools {
      * @throws InvalidRequestException when parameter names were not compiled in, or a parameter type has no schema
      */
     public static Tool fromMethod(Method method) {
-        ObjectNode schema = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
+        ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
         for (Parameter p : method.getParameters()) {

@@ -1,6 +1,8 @@
 package io.quarkiverse.bedrock.api;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -11,10 +13,15 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,10 +35,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 
 /**
- * Derives the JSON Schema of a Java type, for tool arguments: records become objects whose components are required
- * unless {@link Optional}, enums become string enumerations, collections and arrays become arrays, {@code Map<String, V>}
- * becomes an object of {@code V}s, {@link JsonNode} accepts anything. {@link Description} annotations become
- * {@code description}s.
+ * Derives the JSON Schema of a Java type, for tool arguments and structured output: records and classes with fields
+ * become objects whose properties (record components, or the non-static, non-transient fields of the class and its
+ * superclasses) are required unless {@link Optional}, and that forbid other properties; enums become string
+ * enumerations; collections and arrays become arrays ({@code uniqueItems} for sets); {@code Map<String, V>} becomes an
+ * object of {@code V}s; dates and times become strings with their {@code format}; {@link JsonNode} accepts anything.
+ * {@link Description} annotations on types, components and fields become {@code description}s.
  */
 public final class JsonSchemas {
 
@@ -43,8 +52,8 @@ public final class JsonSchemas {
     /**
      * @param type a Java type, e.g. a record class or {@code List<String>}
      * @return its JSON Schema
-     * @throws InvalidRequestException naming the type when no schema can be derived for it (e.g. a plain class, a
-     *         recursive record, a map with non-string keys)
+     * @throws InvalidRequestException naming the type when no schema can be derived for it (e.g. a class without
+     *         fields, a recursive type, a map with non-string keys, a raw collection)
      */
     public static ObjectNode of(Type type) {
         return schema(type, new HashSet<>());
@@ -73,6 +82,12 @@ public final class JsonSchemas {
         if (raw == Instant.class || raw == OffsetDateTime.class || raw == ZonedDateTime.class
                 || raw == LocalDateTime.class) {
             return NODES.objectNode().put("type", "string").put("format", "date-time");
+        }
+        if (raw == LocalTime.class || raw == OffsetTime.class) {
+            return NODES.objectNode().put("type", "string").put("format", "time");
+        }
+        if (Temporal.class.isAssignableFrom(raw)) {
+            return NODES.objectNode().put("type", "string");
         }
         if (raw == boolean.class || raw == Boolean.class) {
             return NODES.objectNode().put("type", "boolean");
@@ -119,30 +134,50 @@ public final class JsonSchemas {
             s.set("additionalProperties", schema(argument(type, 1), enclosing));
             return s;
         }
-        if (raw.isRecord()) {
-            return record(raw, enclosing);
+        List<Property> properties = properties(raw);
+        if (properties.isEmpty()) {
+            throw new InvalidRequestException("Cannot derive a JSON Schema for " + type.getTypeName()
+                    + ": use a record or a class with fields, an enum, a String, a number, a boolean, a collection or a"
+                    + " Map<String, ...>, or give the schema yourself with new Tool(name, description, schema)");
         }
-        throw new InvalidRequestException("Cannot derive a JSON Schema for " + type.getTypeName()
-                + ": use a record, an enum, a String, a number, a boolean, a collection or a Map<String, ...>,"
-                + " or give the schema yourself with new Tool(name, description, schema)");
+        return object(raw, properties, enclosing);
     }
 
-    private static ObjectNode record(Class<?> type, Set<Class<?>> enclosing) {
+    /** A property of an object type: a record component or a field. */
+    private record Property(String name, Type type, Description description) {
+    }
+
+    /** @return the record's components, or the instance fields of the class and its superclasses */
+    private static List<Property> properties(Class<?> type) {
+        List<Property> properties = new ArrayList<>();
+        if (type.isRecord()) {
+            for (RecordComponent c : type.getRecordComponents()) {
+                properties.add(new Property(c.getName(), c.getGenericType(), c.getAnnotation(Description.class)));
+            }
+            return properties;
+        }
+        for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()) && !f.isSynthetic()) {
+                    properties.add(new Property(f.getName(), f.getGenericType(), f.getAnnotation(Description.class)));
+                }
+            }
+        }
+        return properties;
+    }
+
+    private static ObjectNode object(Class<?> type, List<Property> members, Set<Class<?>> enclosing) {
         if (!enclosing.add(type)) {
             throw new InvalidRequestException("Cannot derive a JSON Schema for " + type.getName()
                     + ": it contains itself; give the schema yourself with new Tool(name, description, schema)");
         }
-        ObjectNode s = NODES.objectNode().put("type", "object");
-        Description description = type.getAnnotation(Description.class);
-        if (description != null) {
-            s.put("description", description.value());
-        }
+        ObjectNode s = described(NODES.objectNode().put("type", "object"), type.getAnnotation(Description.class));
         ObjectNode properties = s.putObject("properties");
         ArrayNode required = NODES.arrayNode();
-        for (RecordComponent c : type.getRecordComponents()) {
-            properties.set(c.getName(), described(schema(c.getGenericType(), enclosing), c.getAnnotation(Description.class)));
-            if (!isOptional(c.getGenericType())) {
-                required.add(c.getName());
+        for (Property p : members) {
+            properties.set(p.name(), described(schema(p.type(), enclosing), p.description()));
+            if (!isOptional(p.type())) {
+                required.add(p.name());
             }
         }
         if (!required.isEmpty()) {

@@ -107,12 +107,34 @@ public record ModelId(String value) {
      *         {@code ca}, {@code jp}, {@code au}, {@code us-gov}) when this id starts with one followed by a dot
      */
     public Optional<String> inferenceProfilePrefix() {
-        for (String prefix : INFERENCE_PROFILE_PREFIXES) {
-            if (value.startsWith(prefix + ".")) {
-                return Optional.of(prefix);
-            }
+        return INFERENCE_PROFILE_PREFIXES.stream().filter(prefix -> value.startsWith(prefix + ".")).findFirst();
+    }
+
+    /**
+     * @return the foundation model id this id names, without any inference-profile prefix
+     *         ({@code global.anthropic.claude-sonnet-4-5-20250929-v1:0} gives
+     *         {@code anthropic.claude-sonnet-4-5-20250929-v1:0});
+     *         for a {@code foundation-model} or {@code inference-profile} ARN the model of its resource; empty for
+     *         other ARNs, which hide the model
+     */
+    public Optional<String> baseModel() {
+        if (!isArn()) {
+            return Optional.of(withoutProfilePrefix(value));
+        }
+        // foundation-model and inference-profile ARNs still name the model; other ARNs hide it
+        if (value.contains(":foundation-model/") || value.contains(":inference-profile/")) {
+            return Optional.of(withoutProfilePrefix(value.substring(value.lastIndexOf('/') + 1)));
         }
         return Optional.empty();
+    }
+
+    private static String withoutProfilePrefix(String id) {
+        for (String prefix : INFERENCE_PROFILE_PREFIXES) {
+            if (id.startsWith(prefix + ".")) {
+                return id.substring(prefix.length() + 1);
+            }
+        }
+        return id;
     }
 
     private static boolean hasWhitespaceOrControl(String s) {

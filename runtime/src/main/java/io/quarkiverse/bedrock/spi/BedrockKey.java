@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.spi;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.quarkiverse.bedrock.api.error.BedrockConfigurationException;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
@@ -93,7 +94,7 @@ public final class BedrockKey {
         String token = get(map, "session_token", "sessionToken");
         String region = get(map, "region", "region");
         for (String name : map.keySet()) {
-            if (!java.util.Set.of("api_key", "apiKey", "access_key_id", "accessKeyId", "secret_access_key",
+            if (!Set.of("api_key", "apiKey", "access_key_id", "accessKeyId", "secret_access_key",
                     "secretAccessKey", "session_token", "sessionToken", "region").contains(name)) {
                 throw new BedrockConfigurationException("Unknown key store entry '" + name
                         + "': use access_key_id, secret_access_key, session_token, api_key or region");

@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.spi;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +64,6 @@ public class BedrockKeyStore {
 
     @Override
     public String toString() {
-        return "BedrockKeyStore[clients=" + new java.util.TreeSet<>(keys.keySet()) + "]";
+        return "BedrockKeyStore[clients=" + new TreeSet<>(keys.keySet()) + "]";
     }
 }

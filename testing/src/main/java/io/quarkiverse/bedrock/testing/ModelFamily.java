@@ -1,7 +1,8 @@
 package io.quarkiverse.bedrock.testing;
 
-import java.util.List;
 import java.util.Locale;
+
+import io.quarkiverse.bedrock.api.ModelId;
 
 /** The model families the emulator knows, found from the model id. */
 enum ModelFamily {
@@ -25,9 +26,6 @@ enum ModelFamily {
     /** Anything else: Converse works, InvokeModel is answered in the Anthropic format. */
     OTHER(new AnthropicCodec());
 
-    private static final List<String> REGION_PREFIXES = List.of("us-gov.", "us.", "eu.", "apac.", "ap.", "ca.", "au.",
-            "jp.", "global.");
-
     private final NativeCodec codec;
 
     ModelFamily(NativeCodec codec) {
@@ -45,9 +43,9 @@ enum ModelFamily {
         if (id.startsWith("arn:") && slash >= 0) {
             id = id.substring(slash + 1);
         }
-        for (String p : REGION_PREFIXES) {
-            if (id.startsWith(p)) {
-                return id.substring(p.length());
+        for (String p : ModelId.INFERENCE_PROFILE_PREFIXES) {
+            if (id.startsWith(p + ".")) {
+                return id.substring(p.length() + 1);
             }
         }
         return id;

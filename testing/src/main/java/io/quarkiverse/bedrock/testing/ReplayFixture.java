@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -111,7 +112,7 @@ record ReplayFixture(Path file, String modelId, String operation, String scenari
 
     /** @return the decoded model id of a {@code /model/<id>/<operation>} path's segments, or "" for another path */
     private static String modelId(String[] pathSegments) {
-        return pathSegments.length >= 4 && pathSegments[1].equals("model") ? ModelPaths.decode(pathSegments[2]) : "";
+        return pathSegments.length >= 4 && pathSegments[1].equals("model") ? PercentEncoding.decode(pathSegments[2]) : "";
     }
 
     /**

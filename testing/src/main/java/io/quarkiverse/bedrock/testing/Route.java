@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -71,7 +72,7 @@ record Route(String operation, HttpMethod method, String template, String record
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            labels.put(names.get(i), ModelPaths.decode(path.group(i + 1)));
+            labels.put(names.get(i), PercentEncoding.decode(path.group(i + 1)));
         }
         return Optional.of(labels);
     }

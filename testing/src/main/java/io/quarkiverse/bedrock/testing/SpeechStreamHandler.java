@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
@@ -44,7 +45,7 @@ final class SpeechStreamHandler {
     /** Serves one bidirectional stream; records it (without body) in the emulator. */
     static void handle(Vertx vertx, HttpServerRequest request, BedrockEmulator emulator) {
         String rawPath = request.path();
-        String modelId = ModelPaths.decode(rawPath.substring("/model/".length(), rawPath.length() - SUFFIX.length()));
+        String modelId = PercentEncoding.decode(rawPath.substring("/model/".length(), rawPath.length() - SUFFIX.length()));
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         if (request.authority() != null) {

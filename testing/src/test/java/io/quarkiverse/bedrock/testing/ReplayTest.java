@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 
 /**
@@ -39,7 +40,7 @@ class ReplayTest extends EmulatorPerClass {
                 JsonNode root = JSON.readTree(Files.readAllBytes(file));
                 String url = root.at("/request/url").asText();
                 String[] parts = url.substring(url.indexOf("/model/") + "/model/".length()).split("/");
-                String modelId = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                String modelId = PercentEncoding.decode(parts[0]);
                 byte[] body = Base64.getDecoder().decode(root.at("/request/body/b64").asText());
                 var stream = new java.io.ByteArrayOutputStream();
                 for (JsonNode c : root.path("chunks")) {

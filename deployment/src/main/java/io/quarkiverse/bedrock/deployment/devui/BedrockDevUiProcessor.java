@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
+import io.quarkiverse.bedrock.deployment.ModelFamilyBuildItem;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
@@ -18,12 +18,12 @@ import io.quarkus.devui.spi.page.Page;
 public class BedrockDevUiProcessor {
 
     /**
-     * @param formatters the registered native formatters
+     * @param registered the registered model families
      * @param devServices the running Dev Services, the emulator among them when it was started
      * @return the card
      */
     @BuildStep(onlyIf = IsDevelopment.class)
-    CardPageBuildItem card(List<NativeFormatterBuildItem> formatters, List<DevServicesResultBuildItem> devServices) {
+    CardPageBuildItem card(List<ModelFamilyBuildItem> registered, List<DevServicesResultBuildItem> devServices) {
         Config config = ConfigProvider.getConfig();
         Map<String, String> emulator = devServices.stream().filter(d -> "bedrock".equals(d.getName())).findFirst()
                 .map(DevServicesResultBuildItem::getConfig).orElse(Map.of());
@@ -37,13 +37,13 @@ public class BedrockDevUiProcessor {
                 .buildTimeDataKey("client")
                 .showColumn("setting")
                 .showColumn("value"));
-        List<Map<String, String>> families = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct()
-                .sorted().map(c -> Map.of("formatter", c)).toList();
+        List<Map<String, String>> families = registered.stream().map(ModelFamilyBuildItem::getClassName).distinct()
+                .sorted().map(c -> Map.of("family", c)).toList();
         card.addBuildTimeData("families", families);
-        card.addPage(Page.tableDataPageBuilder("Native formatters")
+        card.addPage(Page.tableDataPageBuilder("Model families")
                 .icon("font-awesome-solid:layer-group")
                 .buildTimeDataKey("families")
-                .showColumn("formatter")
+                .showColumn("family")
                 .staticLabel(String.valueOf(families.size())));
         return card;
     }

@@ -1,6 +1,9 @@
 package io.quarkiverse.bedrock.runtime.auth;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** Reads environment variables and system properties; replaceable in tests. */
 public interface AwsEnvironment {
@@ -40,9 +43,9 @@ public interface AwsEnvironment {
      * @param properties system properties
      * @return the environment
      */
-    static AwsEnvironment of(java.util.Map<String, String> env, java.util.Map<String, String> properties) {
-        java.util.Map<String, String> e = java.util.Collections.unmodifiableMap(env);
-        java.util.Map<String, String> p = java.util.Collections.unmodifiableMap(properties);
+    static AwsEnvironment of(Map<String, String> env, Map<String, String> properties) {
+        Map<String, String> e = Collections.unmodifiableMap(env);
+        Map<String, String> p = Collections.unmodifiableMap(properties);
         return new AwsEnvironment() {
             @Override
             public Optional<String> env(String name) {
@@ -57,8 +60,8 @@ public interface AwsEnvironment {
             @Override
             public String toString() {
                 // values can be secrets: names only
-                return "AwsEnvironment[env=" + new java.util.TreeSet<>(e.keySet()) + ", properties="
-                        + new java.util.TreeSet<>(p.keySet()) + "]";
+                return "AwsEnvironment[env=" + new TreeSet<>(e.keySet()) + ", properties="
+                        + new TreeSet<>(p.keySet()) + "]";
             }
         };
     }

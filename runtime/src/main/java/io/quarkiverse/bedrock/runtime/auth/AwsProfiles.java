@@ -66,12 +66,12 @@ public final class AwsProfiles {
     }
 
     /** @return the credentials file path: {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials} */
-    public Optional<Path> credentialsFile() {
+    Optional<Path> credentialsFile() {
         return file("AWS_SHARED_CREDENTIALS_FILE", "aws.sharedCredentialsFile", "credentials");
     }
 
     /** @return the config file path: {@code AWS_CONFIG_FILE}, else {@code ~/.aws/config} */
-    public Optional<Path> configFile() {
+    Optional<Path> configFile() {
         return file("AWS_CONFIG_FILE", "aws.configFile", "config");
     }
 

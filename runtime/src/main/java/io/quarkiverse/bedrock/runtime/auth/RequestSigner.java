@@ -74,7 +74,7 @@ public final class RequestSigner {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            out.add(Map.entry(PercentDecoder.decode(name), PercentDecoder.decode(value)));
+            out.add(Map.entry(PercentEncoding.decode(name), PercentEncoding.decode(value)));
         }
         return out;
     }

@@ -9,12 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,14 +38,15 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 public final class SigV4 {
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /** The signing algorithm name. */
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
     /** Runs of whitespace inside a header value, folded to one space; compiled once, not per header of each request. */
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SigV4() {
     }
@@ -148,7 +151,7 @@ public final class SigV4 {
      * @return the canonical request, string to sign, signature and headers to add
      */
     public static Result sign(Request request, AwsCredentialsIdentity credentials, Options options) {
-        return sign(request, credentials, options, hex(sha256(request.body())));
+        return sign(request, credentials, options, HEX.formatHex(sha256(request.body())));
     }
 
     /**
@@ -192,12 +195,12 @@ public final class SigV4 {
 
         String scope = date + "/" + options.region() + "/" + options.service() + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+                + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, options.region());
         key = hmac(key, options.service());
         key = hmac(key, "aws4_request");
-        String signature = hex(hmac(key, stringToSign));
+        String signature = HEX.formatHex(hmac(key, stringToSign));
 
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaderNames + ", Signature=" + signature);
@@ -214,7 +217,7 @@ public final class SigV4 {
         if (normalize) {
             p = normalize(p);
         }
-        return uriEncode(p, true);
+        return PercentEncoding.encode(p, true);
     }
 
     private static String normalize(String path) {
@@ -240,7 +243,8 @@ public final class SigV4 {
         List<String[]> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : query) {
             pairs.add(
-                    new String[] { uriEncode(e.getKey(), false), uriEncode(e.getValue() == null ? "" : e.getValue(), false) });
+                    new String[] { PercentEncoding.encode(e.getKey(), false),
+                            PercentEncoding.encode(e.getValue() == null ? "" : e.getValue(), false) });
         }
         pairs.sort(Comparator.<String[], String> comparing(p -> p[0]).thenComparing(p -> p[1]));
         StringBuilder out = new StringBuilder();
@@ -263,25 +267,6 @@ public final class SigV4 {
         return out;
     }
 
-    /**
-     * @param s text
-     * @param keepSlash whether {@code /} stays as it is
-     * @return {@code s} with every byte outside {@code A-Za-z0-9-_.~} (and {@code /} when kept) as {@code %XX}
-     */
-    static String uriEncode(String s, boolean keepSlash) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~' || (keepSlash && c == '/')) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
-        return out.toString();
-    }
-
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
@@ -298,13 +283,5 @@ public final class SigV4 {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder out = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return out.toString();
     }
 }

@@ -20,7 +20,7 @@ final class CatalogReader {
     }
 
     /** What one file holds. */
-    record Content(Map<String, String> sources, List<String> profilePrefixes, List<ModelCapabilities> models) {
+    record Content(Map<String, String> sources, List<ModelCapabilities> models) {
     }
 
     /**
@@ -42,14 +42,12 @@ final class CatalogReader {
         }
         Map<String, String> sources = new LinkedHashMap<>();
         root.path("sources").fields().forEachRemaining(e -> sources.put(e.getKey(), e.getValue().asText()));
-        List<String> prefixes = new ArrayList<>();
-        root.path("inferenceProfilePrefixes").forEach(p -> prefixes.add(p.asText()));
         List<ModelCapabilities> models = new ArrayList<>();
         int i = 0;
         for (JsonNode m : root.path("models")) {
             models.add(model(m, origin, i++));
         }
-        return new Content(sources, prefixes, models);
+        return new Content(sources, models);
     }
 
     private static ModelCapabilities model(JsonNode m, String origin, int index) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -14,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.quarkiverse.bedrock.api.ModelId;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 
 /**
  * The Bedrock foundation models and their capabilities (tools, streaming tool use, images, documents, reasoning,
@@ -33,13 +35,10 @@ public final class ModelCatalog {
     private static volatile ModelCatalog standard;
 
     private final Map<String, ModelCapabilities> models;
-    private final List<String> profilePrefixes;
     private final Map<String, String> sources;
 
-    private ModelCatalog(Map<String, ModelCapabilities> models, List<String> profilePrefixes,
-            Map<String, String> sources) {
+    private ModelCatalog(Map<String, ModelCapabilities> models, Map<String, String> sources) {
         this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
-        this.profilePrefixes = List.copyOf(profilePrefixes);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
@@ -87,7 +86,7 @@ public final class ModelCatalog {
 
     /** @return a catalogue without models */
     public static ModelCatalog empty() {
-        return new ModelCatalog(Map.of(), List.of(), Map.of());
+        return new ModelCatalog(Map.of(), Map.of());
     }
 
     /**
@@ -113,11 +112,9 @@ public final class ModelCatalog {
     private ModelCatalog extendedWith(CatalogReader.Content content) {
         Map<String, ModelCapabilities> merged = new LinkedHashMap<>(models);
         content.models().forEach(m -> merged.put(m.id(), m));
-        List<String> prefixes = new ArrayList<>(profilePrefixes);
-        content.profilePrefixes().stream().filter(p -> !prefixes.contains(p)).forEach(prefixes::add);
         Map<String, String> allSources = new LinkedHashMap<>(sources);
         allSources.putAll(content.sources());
-        return new ModelCatalog(merged, prefixes, allSources);
+        return new ModelCatalog(merged, allSources);
     }
 
     /** @return every model, in file order */
@@ -125,31 +122,18 @@ public final class ModelCatalog {
         return models.values();
     }
 
-    /** @return the cross-region inference profile prefixes, e.g. {@code us}, {@code global} */
-    public List<String> inferenceProfilePrefixes() {
-        return profilePrefixes;
-    }
-
     /**
      * @param modelId a model id, an inference profile id ({@code us.anthropic...}) or a foundation-model or
      *        inference-profile ARN
-     * @return the base model id, or empty when the id hides the model (a provisioned, custom or prompt ARN) or has an
-     *         unknown profile prefix
+     * @return the base model id ({@link ModelId#baseModel()}), or empty when the id hides the model (a provisioned,
+     *         custom or prompt ARN) or is no valid model id
      */
     public Optional<String> baseModelId(String modelId) {
-        String id = modelId;
-        if (id.startsWith("arn:")) {
-            int slash = id.indexOf('/');
-            if (slash < 0 || !(id.contains(":foundation-model/") || id.contains(":inference-profile/"))) {
-                return Optional.empty();
-            }
-            id = id.substring(slash + 1);
+        try {
+            return ModelId.parse(modelId).baseModel();
+        } catch (InvalidRequestException e) {
+            return Optional.empty();
         }
-        int dot = id.indexOf('.');
-        if (dot > 0 && profilePrefixes.contains(id.substring(0, dot))) {
-            return Optional.of(id.substring(dot + 1));
-        }
-        return Optional.of(id);
     }
 
     /**

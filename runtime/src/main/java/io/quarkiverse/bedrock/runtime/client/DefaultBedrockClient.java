@@ -1,91 +1,63 @@
 package io.quarkiverse.bedrock.runtime.client;
 
-import java.io.IOException;
-import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import jakarta.ws.rs.client.ClientRequestFilter;
-
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.bedrock.api.BedrockClient;
-import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.EmbedRequest;
 import io.quarkiverse.bedrock.api.EmbedResponse;
-import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
-import io.quarkiverse.bedrock.api.error.BedrockException;
-import io.quarkiverse.bedrock.api.error.BedrockServiceException;
-import io.quarkiverse.bedrock.api.error.BedrockTransportException;
-import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.api.speech.SpeechSession;
 import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
-import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
-import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
-import io.quarkiverse.bedrock.runtime.embed.EmbeddingFormat;
-import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ResponseChunks;
-import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ToolSupport;
-import io.quarkiverse.bedrock.runtime.speech.SpeechClient;
-import io.quarkiverse.bedrock.runtime.structured.SchemaGenerator;
+import io.quarkiverse.bedrock.runtime.speech.SpeechSessions;
 import io.quarkiverse.bedrock.runtime.structured.StructuredOutput;
-import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
-import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
-import io.quarkiverse.bedrock.runtime.transport.ModelPath;
-import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
-import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
-import io.quarkiverse.bedrock.runtime.transport.UserAgent;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** The {@link BedrockClient} of this extension: resolves credentials and region, signs, sends, maps errors. */
+/**
+ * The {@link BedrockClient} of this extension: routes each request to Converse or its family's native API and hands
+ * it to {@link BedrockCalls}; embeddings go through {@link EmbeddingBatches}, CountTokens bodies through
+ * {@link CountTokensBody}, structured output through {@link StructuredOutput}.
+ */
 public class DefaultBedrockClient implements BedrockClient {
 
     private static final Logger LOG = Logger.getLogger(DefaultBedrockClient.class);
 
-    private final ClientSettings settings;
-    private final ClientConfig config;
-    private final String userAgent;
-    private final ObjectMapper json;
+    private final JsonBodies json;
     private final ConverseFormatter converse;
-    private final CredentialsResolver credentials;
-    private final RegionResolver regions;
-    private final RequestSigner signer;
-    private final StreamingHttpClient streaming;
     private final ApiRouter router;
     private final ToolSupport tools;
-    private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
-    /** Speech sessions' own HTTP/2 client, created on first use. */
-    private volatile SpeechClient speech;
+    private final BedrockCalls calls;
+    private final EmbeddingBatches embeddings;
     /** Maps structured answers to application types: JDK types (Optional, java.time) included. */
     private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Opens speech sessions (their own HTTP/2 client, created on first use). */
+    private final SpeechSessions speech;
 
     /**
      * @param settings the client's name and configuration
@@ -94,21 +66,18 @@ public class DefaultBedrockClient implements BedrockClient {
      * @param regions chooses the region of each request
      * @param signer signs each request
      * @param streaming sends streaming requests
-     * @param families the native formatters
+     * @param families the model families
      */
     public DefaultBedrockClient(ClientSettings settings, ObjectMapper json, CredentialsResolver credentials,
             RegionResolver regions, RequestSigner signer, StreamingHttpClient streaming, FamilyRegistry families) {
-        this.settings = settings;
-        this.config = settings.config();
-        this.userAgent = UserAgent.of(config.userAgentSuffix());
-        this.json = json;
+        this.json = new JsonBodies(json);
         this.converse = new ConverseFormatter(json);
-        this.credentials = credentials;
-        this.regions = regions;
-        this.signer = signer;
-        this.streaming = streaming;
         this.router = new ApiRouter(families);
-        this.tools = new ToolSupport(config.streamingToolsFallback().orElse(List.of()));
+        // unset: the model catalogue decides which models cannot stream tool use
+        this.tools = new ToolSupport(settings.config().streamingToolsFallback().orElse(List.of()));
+        this.calls = new BedrockCalls(settings, regions, credentials, signer, streaming);
+        this.embeddings = new EmbeddingBatches(calls, this.json);
+        this.speech = new SpeechSessions(settings, credentials, regions, streaming);
     }
 
     @Override
@@ -117,45 +86,19 @@ public class DefaultBedrockClient implements BedrockClient {
             tools.check(request);
             ApiRouter.Route route = router.route(request);
             if (route.converse()) {
-                return converseChat(request);
+                return converseChat(request, route);
             }
-            NativeFormatter formatter = route.formatter().get();
-            byte[] body = toBytes(formatter.requestBody(request, json));
-            return post(target(request, "invoke"), body, request)
-                    .map(answer -> formatter.response(readTree(answer.body()), request.modelId().value(), answer.requestId()));
+            ModelFamily family = route.nativeFamily().get();
+            byte[] body = json.bytes(family.requestBody(request, json.mapper()));
+            return calls.post(request.modelId(), request.options(), "invoke", body)
+                    .map(answer -> family.response(json.read(answer), request.modelId().value(), answer.requestId()));
         });
     }
 
-    private Uni<ChatResponse> converseChat(ChatRequest request) {
-        byte[] body = toBytes(converse.requestBody(request));
-        return post(target(request, "converse"), body, request)
-                .map(answer -> converse.response(readTree(answer.body()), request.modelId().value(), answer.requestId()));
-    }
-
-    private Uni<Answer> post(Target target, byte[] body, ChatRequest request) {
-        return post(target, body, request.options());
-    }
-
-    private Uni<Answer> post(Target target, byte[] body, BedrockOptions options) {
-        return signed(target, body, options, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
-                target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
-                headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
-                .map(DefaultBedrockClient::checkStatus)
-                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
-    }
-
-    @Override
-    public SpeechSession speech(SpeechSessionRequest request) {
-        if (speech == null) {
-            synchronized (this) {
-                if (speech == null) {
-                    speech = new SpeechClient(streaming.vertx(), credentials,
-                            regions, config.endpointOverride(), config.connectTimeout(), Clock.systemUTC());
-                }
-            }
-        }
-        return speech.open(request);
+    private Uni<ChatResponse> converseChat(ChatRequest request, ApiRouter.Route route) {
+        byte[] body = json.bytes(converse.requestBody(request, route));
+        return calls.post(request.modelId(), request.options(), "converse", body)
+                .map(answer -> converse.response(json.read(answer), request.modelId().value(), answer.requestId()));
     }
 
     @Override
@@ -164,19 +107,27 @@ public class DefaultBedrockClient implements BedrockClient {
             tools.check(request);
             ApiRouter.Route route = router.route(request);
             if (!route.converse()) {
-                NativeFormatter formatter = route.formatter().get();
-                byte[] body = toBytes(formatter.requestBody(request, json));
-                return streamed(target(request, "invoke-with-response-stream"), body, request,
-                        answer -> new NativeStreamEvents(json, formatter.streamParser(json), answer.requestId()));
+                ModelFamily family = route.nativeFamily().get();
+                byte[] body = json.bytes(family.requestBody(request, json.mapper()));
+                return calls.stream(request.modelId(), request.options(), "invoke-with-response-stream", body,
+                        answer -> new NativeStreamEvents(json.mapper(), family.streamParser(json.mapper()),
+                                answer.requestId()));
             }
             if (tools.needsNonStreamingFallback(request)) {
-                return nonStreamingFallback(request);
+                return nonStreamingFallback(request, route);
             }
-            byte[] body = toBytes(converse.requestBody(request));
-            return streamed(target(request, "converse-stream"), body, request,
-                    answer -> new ConverseStreamEvents(json, answer.requestId(), "converse-stream"))
-                    .onFailure(ToolSupport::isStreamingToolsRejection).recoverWithMulti(() -> nonStreamingFallback(request));
+            byte[] body = json.bytes(converse.requestBody(request, route));
+            return calls.stream(request.modelId(), request.options(), "converse-stream", body,
+                    answer -> new ConverseStreamEvents(json.mapper(), answer.requestId(), "converse-stream"))
+                    .onFailure(ToolSupport::isStreamingToolsRejection)
+                    .recoverWithMulti(() -> nonStreamingFallback(request, route));
         });
+    }
+
+    private Multi<Chunk> nonStreamingFallback(ChatRequest request, ApiRouter.Route route) {
+        LOG.debugf("%s rejects tool use in streaming mode: answering with non-streaming Converse", request.modelId());
+        return converseChat(request, route).onItem()
+                .transformToMulti(r -> Multi.createFrom().iterable(ResponseChunks.of(r, "converse")));
     }
 
     @Override
@@ -189,11 +140,8 @@ public class DefaultBedrockClient implements BedrockClient {
 
     @Override
     public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-        return Uni.createFrom().deferred(() -> {
-            JsonNode schema = SchemaGenerator.of(type);
-            return generateObject(request, schema)
-                    .map(r -> new ObjectResponse<>(StructuredOutput.map(r.object(), type, objects), r.response()));
-        });
+        return Uni.createFrom().deferred(() -> generateObject(request, StructuredOutput.schema(type))
+                .map(r -> new ObjectResponse<>(StructuredOutput.map(r.object(), type, objects), r.response())));
     }
 
     @Override
@@ -203,7 +151,7 @@ public class DefaultBedrockClient implements BedrockClient {
 
     @Override
     public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
-        return Multi.createFrom().deferred(() -> streamObject(request, SchemaGenerator.of(type),
+        return Multi.createFrom().deferred(() -> streamObject(request, StructuredOutput.schema(type),
                 v -> StructuredOutput.map(v, type, objects)));
     }
 
@@ -218,45 +166,7 @@ public class DefaultBedrockClient implements BedrockClient {
 
     @Override
     public Uni<EmbedResponse> embed(EmbedRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            EmbeddingFormat format = EmbeddingFormat.of(request);
-            List<String> texts = request.texts();
-            List<Uni<EmbedBatch>> calls = new ArrayList<>();
-            for (int from = 0; from < texts.size(); from += format.batchSize()) {
-                List<String> batch = texts.subList(from, Math.min(texts.size(), from + format.batchSize()));
-                byte[] body = toBytes(format.body(request, batch, json));
-                calls.add(post(target(request.modelId(), request.options(), "invoke"), body, request.options())
-                        .map(answer -> new EmbedBatch(format.vectors(readTree(answer.body()), batch),
-                                answer.inputTokenCount(), answer.requestId())));
-            }
-            return Uni.join().all(calls).andFailFast().map(batches -> embedResponse(request, batches));
-        });
-    }
-
-    /** The vectors of one call, its input token header and request id. */
-    private record EmbedBatch(EmbeddingFormat.Vectors vectors, String inputTokenCount, String requestId) {
-    }
-
-    private EmbedResponse embedResponse(EmbedRequest request, List<EmbedBatch> batches) {
-        List<EmbedResponse.Embedding> embeddings = new ArrayList<>();
-        Map<String, com.fasterxml.jackson.databind.node.ArrayNode> byType = new java.util.LinkedHashMap<>();
-        List<String> requestIds = new ArrayList<>();
-        int tokens = 0;
-        int index = 0;
-        for (EmbedBatch b : batches) {
-            for (float[] vector : b.vectors().floats()) {
-                embeddings.add(new EmbedResponse.Embedding(index, request.texts().get(index), vector));
-                index++;
-            }
-            b.vectors().byType().forEach((type, vectors) -> byType.computeIfAbsent(type, t -> json.createArrayNode())
-                    .addAll((com.fasterxml.jackson.databind.node.ArrayNode) vectors));
-            tokens += b.inputTokenCount() != null ? Integer.parseInt(b.inputTokenCount().trim())
-                    : Math.max(0, b.vectors().bodyInputTokens());
-            if (b.requestId() != null) {
-                requestIds.add(b.requestId());
-            }
-        }
-        return new EmbedResponse(request.modelId().value(), embeddings, Map.copyOf(byType), tokens, requestIds);
+        return Uni.createFrom().deferred(() -> embeddings.embed(request));
     }
 
     @Override
@@ -264,175 +174,20 @@ public class DefaultBedrockClient implements BedrockClient {
         return Uni.createFrom().deferred(() -> {
             tools.check(request);
             ApiRouter.Route route = router.route(request);
-            com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
-            com.fasterxml.jackson.databind.node.ObjectNode input = body.putObject("input");
-            if (route.converse()) {
-                com.fasterxml.jackson.databind.node.ObjectNode converseBody = converse.requestBody(request);
-                com.fasterxml.jackson.databind.node.ObjectNode counted = input.putObject("converse");
-                // CountTokens takes only these members of a Converse request
-                for (String member : List.of("messages", "system", "toolConfig", "additionalModelRequestFields")) {
-                    if (converseBody.has(member)) {
-                        counted.set(member, converseBody.get(member));
-                    }
-                }
-            } else {
-                byte[] nativeBody = toBytes(route.formatter().get().requestBody(request, json));
-                input.putObject("invokeModel").put("body", java.util.Base64.getEncoder().encodeToString(nativeBody));
-            }
-            return post(target(request, "count-tokens"), toBytes(body), request).map(answer -> {
-                JsonNode tokens = readTree(answer.body()).path("inputTokens");
-                if (!tokens.isInt()) {
-                    throw new BedrockServiceException(200, "MalformedResponse",
-                            "The CountTokens answer has no inputTokens", answer.requestId());
-                }
-                return tokens.asInt();
-            });
+            byte[] body = json.bytes(CountTokensBody.of(request, route, converse, json));
+            return calls.post(request.modelId(), request.options(), "count-tokens", body)
+                    .map(answer -> CountTokensBody.inputTokens(json.read(answer), answer.requestId()));
         });
     }
 
-    private Multi<Chunk> nonStreamingFallback(ChatRequest request) {
-        LOG.debugf("%s rejects tool use in streaming mode: answering with non-streaming Converse", request.modelId());
-        return converseChat(request).onItem()
-                .transformToMulti(r -> Multi.createFrom().iterable(ResponseChunks.of(r, "converse")));
+    @Override
+    public SpeechSession speech(SpeechSessionRequest request) {
+        return speech.open(request);
     }
 
-    private Multi<Chunk> streamed(Target target, byte[] body, ChatRequest request,
-            Function<StreamingAnswer, StreamEvents> events) {
-        return signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
-                .onItem().transformToMulti(answer -> chunks(answer, events.apply(answer)));
-    }
-
-    private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
-        EventStreamDecoder decoder = new EventStreamDecoder();
-        Multi<io.vertx.core.buffer.Buffer> body = answer.body()
-                .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new StreamInterruptedException(
-                        "The connection failed while the answer was streaming"
-                                + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")") + ": " + t,
-                        t));
-        return ChunkDecoding.of(IdleTimeout.after(body, config.streamIdleTimeout(),
-                () -> new StreamInterruptedException("No bytes received for " + settings.prefix() + "stream-idle-timeout = "
-                        + config.streamIdleTimeout()
-                        + (answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")"))),
-                decoder, events);
-    }
-
-    /** Where a request goes. */
-    private record Target(String region, URI base, String encodedModelId, String operation) {
-        URI uri() {
-            String b = base.toString();
-            int end = b.length();
-            while (end > 0 && b.charAt(end - 1) == '/') {
-                end--;
-            }
-            return URI.create(b.substring(0, end) + "/model/" + encodedModelId + "/" + operation);
-        }
-    }
-
-    private Target target(ChatRequest request, String operation) {
-        return target(request.modelId(), request.options(), operation);
-    }
-
-    private Target target(ModelId modelId, BedrockOptions options, String operation) {
-        String region = regions.resolve(options);
-        return new Target(region, BedrockEndpoint.baseUri(region, config.endpointOverride()), ModelPath.encode(modelId),
-                operation);
-    }
-
-    /** Sends one attempt, signed just before it goes out. */
-    private <T> Uni<T> signed(Target target, byte[] body, ChatRequest request,
-            java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
-        return signed(target, body, request.options(), send);
-    }
-
-    private <T> Uni<T> signed(Target target, byte[] body, BedrockOptions options,
-            java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
-        return credentials.resolve(options).chain(auth -> {
-            URI uri = target.uri();
-            Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
-            LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
-            return send.apply(uri, headers)
-                    .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new BedrockTransportException(
-                            "Cannot reach the Bedrock endpoint " + target.base() + ": " + t, t));
-        });
-    }
-
-    private static Answer checkStatus(RestResponse<byte[]> response) {
-        byte[] entity = entityBytes(response);
-        if (response.getStatus() / 100 != 2) {
-            throw ServiceErrors.fromResponse(response.getStatus(), response::getHeaderString, entity);
-        }
-        return new Answer(entity, response.getHeaderString("x-amzn-RequestId"),
-                response.getHeaderString("X-Amzn-Bedrock-Input-Token-Count"));
-    }
-
-    /** The REST client hands error bodies out as an unread stream rather than the declared byte[]. */
-    private static byte[] entityBytes(RestResponse<?> response) {
-        Object entity = response.getEntity();
-        if (entity instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (entity instanceof java.io.InputStream in) {
-            try (in) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        }
-        return new byte[0];
-    }
-
-    /** A successful answer's body, AWS request id and input token count header (may be null). */
-    private record Answer(byte[] body, String requestId, String inputTokenCount) {
-    }
-
-    private static String describe(AwsAuth auth) {
-        return auth instanceof AwsAuth.SigV4 s ? "SigV4 " + s.identity().accessKeyId() + " from " + s.source()
-                : "bearer key from " + ((AwsAuth.Bearer) auth).source();
-    }
-
-    private BedrockRestApi api(URI base) {
-        return apis.computeIfAbsent(base, uri -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(uri)
-                .connectTimeout(config.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
-                .build(BedrockRestApi.class));
-    }
-
-    /** Closes what this client holds: its REST client instances and its streaming HTTP clients. */
+    /** Closes what this client holds: its REST clients, its streaming HTTP clients and its speech HTTP/2 client. */
     public void close() {
-        apis.values().forEach(api -> {
-            if (api instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.debugf(e, "Closing a Bedrock REST client failed");
-                }
-            }
-        });
-        apis.clear();
-        streaming.close();
-        SpeechClient sessions = speech;
-        if (sessions != null) {
-            sessions.close();
-        }
+        calls.close();
+        speech.close();
     }
-
-    private byte[] toBytes(JsonNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot serialise the request body", e);
-        }
-    }
-
-    private JsonNode readTree(byte[] bytes) {
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            throw new BedrockServiceException(200, "MalformedResponse", "The answer is not valid JSON: " + e.getMessage(),
-                    null);
-        }
-    }
-
 }

@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.runtime.client;
 
 import java.time.Duration;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         }
 
         @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+        public void onSubscribe(Flow.Subscription subscription) {
             lastActivity = System.nanoTime();
             arm(idleNanos);
             super.onSubscribe(subscription);

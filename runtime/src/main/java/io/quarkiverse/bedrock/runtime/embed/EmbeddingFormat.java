@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.embed;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.EmbedRequest;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.family.ModelFamily;
 
 /** The InvokeModel format of one embeddings model family. */
 public interface EmbeddingFormat {
@@ -39,7 +39,7 @@ public interface EmbeddingFormat {
      * @param byType other embedding types, type to an array of vectors
      * @param bodyInputTokens input tokens the body reports, or -1
      */
-    record Vectors(List<float[]> floats, java.util.Map<String, JsonNode> byType, int bodyInputTokens) {
+    record Vectors(List<float[]> floats, Map<String, JsonNode> byType, int bodyInputTokens) {
     }
 
     /**
@@ -48,7 +48,7 @@ public interface EmbeddingFormat {
      * @throws InvalidRequestException when the model is no Cohere Embed nor Titan Text Embeddings model
      */
     static EmbeddingFormat of(EmbedRequest request) {
-        String base = ModelFamily.baseModel(request.modelId()).orElse("").toLowerCase(Locale.ROOT);
+        String base = request.modelId().baseModel().orElse("").toLowerCase(Locale.ROOT);
         if (base.startsWith("cohere.embed")) {
             return new CohereEmbedFormat();
         }

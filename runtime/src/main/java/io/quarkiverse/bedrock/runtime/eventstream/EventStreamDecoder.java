@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.eventstream;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -187,7 +188,7 @@ public final class EventStreamDecoder {
     }
 
     /** @return how many bytes have been fed so far */
-    public long bytesFed() {
+    long bytesFed() {
         return chunkOffset;
     }
 
@@ -276,8 +277,10 @@ public final class EventStreamDecoder {
         int expected = Bytes.getInt(a, p + 8);
         int computed = (int) crc.getValue();
         if (computed != expected) {
-            throw new EventStreamException("Prelude checksum mismatch: the frame declares 0x" + hex(expected)
-                    + " but its first 8 bytes checksum to 0x" + hex(computed), frameOffset + 8, frameOffset);
+            throw new EventStreamException(
+                    "Prelude checksum mismatch: the frame declares 0x" + HexFormat.of().toHexDigits(expected)
+                            + " but its first 8 bytes checksum to 0x" + HexFormat.of().toHexDigits(computed),
+                    frameOffset + 8, frameOffset);
         }
         int total = Bytes.getInt(a, p);
         int headers = Bytes.getInt(a, p + 4);
@@ -298,8 +301,10 @@ public final class EventStreamDecoder {
     private void checkMessageCrc(int expected) {
         int computed = (int) crc.getValue();
         if (computed != expected) {
-            throw new EventStreamException("Message checksum mismatch: the frame declares 0x" + hex(expected)
-                    + " but its bytes checksum to 0x" + hex(computed), frameOffset + totalLength - TRAILER, frameOffset);
+            throw new EventStreamException(
+                    "Message checksum mismatch: the frame declares 0x" + HexFormat.of().toHexDigits(expected)
+                            + " but its bytes checksum to 0x" + HexFormat.of().toHexDigits(computed),
+                    frameOffset + totalLength - TRAILER, frameOffset);
         }
     }
 
@@ -410,8 +415,4 @@ public final class EventStreamDecoder {
         }
     }
 
-    private static String hex(int v) {
-        String s = Integer.toHexString(v);
-        return "00000000".substring(s.length()) + s;
-    }
 }

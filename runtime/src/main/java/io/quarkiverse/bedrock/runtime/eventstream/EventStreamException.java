@@ -23,7 +23,7 @@ public class EventStreamException extends BedrockException {
      * @param message what was wrong
      * @param offset byte offset in the stream where the faulty frame starts, or {@code -1} when unknown
      */
-    public EventStreamException(String message, long offset) {
+    EventStreamException(String message, long offset) {
         this(message, offset, offset);
     }
 
@@ -32,14 +32,14 @@ public class EventStreamException extends BedrockException {
      * @param offset byte offset in the stream of the faulty field, or {@code -1} when unknown
      * @param frameOffset byte offset in the stream where the faulty frame starts, or {@code -1} when unknown
      */
-    public EventStreamException(String message, long offset, long frameOffset) {
+    EventStreamException(String message, long offset, long frameOffset) {
         super(describe(message, offset, frameOffset));
         this.offset = offset;
         this.frameOffset = frameOffset;
     }
 
     /** @param message what was wrong, not tied to a position in a stream */
-    public EventStreamException(String message) {
+    EventStreamException(String message) {
         this(message, -1, -1);
     }
 

@@ -111,7 +111,7 @@ public record EventStreamMessage(Map<String, HeaderValue> headers, Buffer payloa
      * @return the message type
      * @throws EventStreamException when a rule is broken
      */
-    public MessageType checkedType() {
+    MessageType checkedType() {
         String typeName = requireString(MESSAGE_TYPE, "every message");
         MessageType type = MessageType.fromWireName(typeName);
         if (type == null) {

@@ -40,7 +40,7 @@ public enum HeaderType {
      * @param code a wire type byte
      * @return the type, or null when the byte names no type
      */
-    public static HeaderType fromCode(int code) {
+    static HeaderType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

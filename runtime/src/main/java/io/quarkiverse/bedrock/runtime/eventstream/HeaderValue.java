@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.runtime.eventstream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A typed event-stream header value.
@@ -26,7 +27,7 @@ public record HeaderValue(HeaderType type, Object value) {
             case BYTE_ARRAY -> byte[].class;
             case STRING -> String.class;
             case TIMESTAMP -> Instant.class;
-            case UUID -> java.util.UUID.class;
+            case UUID -> UUID.class;
         };
         if (!expected.isInstance(value)) {
             throw new IllegalArgumentException(

@@ -1,7 +1,7 @@
 package io.quarkiverse.bedrock.runtime.eventstream;
 
 /** The kinds of message an event stream carries, named by the {@code :message-type} header. */
-public enum MessageType {
+enum MessageType {
     /** A modelled event; {@code :event-type} names it. */
     EVENT("event"),
     /** A modelled error; {@code :exception-type} names it and the payload describes it. */
@@ -26,7 +26,7 @@ public enum MessageType {
      * @param wireName a {@code :message-type} header value
      * @return the type, or null when the value names no type
      */
-    public static MessageType fromWireName(String wireName) {
+    static MessageType fromWireName(String wireName) {
         for (MessageType t : ALL) {
             if (t.wireName.equals(wireName)) {
                 return t;

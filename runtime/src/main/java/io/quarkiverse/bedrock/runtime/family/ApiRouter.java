@@ -4,58 +4,55 @@ import java.util.Optional;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
- * Chooses the API of a request: {@code useConverse} wins when set; families without a native formatter use Converse;
+ * Chooses the API of a request: {@code useConverse} wins when set; models without a native format use Converse;
  * requests the native API cannot serve (tools) use Converse; everything else uses the family's native API.
  */
 public final class ApiRouter {
 
     private final FamilyRegistry registry;
 
-    /** @param registry the native formatters */
+    /** @param registry the model families */
     public ApiRouter(FamilyRegistry registry) {
         this.registry = registry;
     }
 
     /**
-     * The chosen API.
+     * The chosen API, with what the model id says, worked out once for the whole request.
      *
-     * @param formatter the native formatter, empty for Converse
-     * @param family the model family, empty when it cannot be told (an ARN without a {@code family} option)
+     * @param model the request's model: base model and family
+     * @param family the registered family class of the model, if any: its native format or its Converse adjustments
+     * @param converse true when the request goes to Converse
      */
-    public record Route(Optional<NativeFormatter> formatter, Optional<String> family) {
-        /** @return true when the request goes to Converse */
-        public boolean converse() {
-            return formatter.isEmpty();
+    public record Route(ResolvedModel model, Optional<ModelFamily> family, boolean converse) {
+
+        /** @return the family whose native format serves the request, empty for Converse */
+        public Optional<ModelFamily> nativeFamily() {
+            return converse ? Optional.empty() : family;
         }
     }
 
     /**
      * @param request the request
      * @return the route
-     * @throws InvalidRequestException when {@code useConverse=false} is asked for a model without a native formatter
+     * @throws InvalidRequestException when {@code useConverse=false} is asked for a model without a native format
      */
     public Route route(ChatRequest request) {
-        Optional<String> family = ModelFamily.of(request.modelId(), request.options().family());
-        Optional<NativeFormatter> formatter = family.flatMap(f -> registry.find(f, request.modelId()));
+        ResolvedModel model = ResolvedModel.of(request);
+        Optional<ModelFamily> family = registry.find(model);
+        boolean nativeFormat = family.map(f -> f.supports(model.id())).orElse(false);
         Optional<Boolean> useConverse = request.options().useConverse();
         if (useConverse.isPresent()) {
-            if (useConverse.get()) {
-                return new Route(Optional.empty(), family);
-            }
-            if (formatter.isEmpty()) {
+            if (!useConverse.get() && !nativeFormat) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
-                        + request.modelId() + "' has no native formatter" + family.map(f -> " (family " + f + ")")
+                        + request.modelId() + "' has no native format" + model.family().map(f -> " (family " + f + ")")
                                 .orElse(" (set the 'family' option for an ARN)")
                         + ": remove the option to use Converse");
             }
-            return new Route(formatter, family);
+            return new Route(model, family, useConverse.get());
         }
-        if (formatter.isPresent() && formatter.get().canServe(request)) {
-            return new Route(formatter, family);
-        }
-        return new Route(Optional.empty(), family);
+        return new Route(model, family, !(nativeFormat && family.get().canServe(request)));
     }
 }

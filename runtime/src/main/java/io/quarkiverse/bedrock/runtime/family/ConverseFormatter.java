@@ -20,7 +20,6 @@ import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.runtime.family.anthropic.ClaudeConverseFields;
 
 /** Builds Converse request bodies and reads Converse responses; works for every model family. */
 public final class ConverseFormatter {
@@ -34,9 +33,10 @@ public final class ConverseFormatter {
 
     /**
      * @param request the chat request
-     * @return the {@code ConverseRequest} body (the same for {@code converse} and {@code converse-stream})
+     * @return the {@code ConverseRequest} body every family shares (the same for {@code converse} and
+     *         {@code converse-stream}), before any family's adjustments
      */
-    public ObjectNode requestBody(ChatRequest request) {
+    ObjectNode requestBody(ChatRequest request) {
         ObjectNode body = json.createObjectNode();
         ArrayNode messages = body.putArray("messages");
         for (Message message : request.messages()) {
@@ -73,7 +73,17 @@ public final class ConverseFormatter {
         }
         options.latency().ifPresent(l -> body.putObject("performanceConfig").put("latency", l));
         options.serviceTier().ifPresent(t -> body.putObject("serviceTier").put("type", t));
-        ClaudeConverseFields.apply(request, body, json);
+        return body;
+    }
+
+    /**
+     * @param request the chat request
+     * @param route its route, whose family adds its own fields
+     * @return the {@code ConverseRequest} body with the family's adjustments
+     */
+    public ObjectNode requestBody(ChatRequest request, ApiRouter.Route route) {
+        ObjectNode body = requestBody(request);
+        route.family().ifPresent(f -> f.adjustConverseRequest(request, body, json));
         return body;
     }
 

@@ -3,30 +3,32 @@ package io.quarkiverse.bedrock.runtime.family;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkiverse.bedrock.api.ModelId;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
-/** The native formatters known to this application, collected at build time. */
+/** The model families known to this application, collected at build time, in registration order. */
 public final class FamilyRegistry {
 
-    private final List<NativeFormatter> formatters;
+    private final List<ModelFamily> families;
 
-    /** @param formatters the registered formatters */
-    public FamilyRegistry(List<NativeFormatter> formatters) {
-        this.formatters = List.copyOf(formatters);
+    /** @param families the registered families */
+    public FamilyRegistry(List<ModelFamily> families) {
+        this.families = List.copyOf(families);
     }
 
     /**
-     * @param family a family, e.g. {@code anthropic}
-     * @param modelId the model id
-     * @return the formatter serving that model natively, if any
+     * @param model a request's model
+     * @return the family class serving it: the first registered for its family that {@link ModelFamily#supports
+     *         supports} the model natively, else the first registered for its family (its Converse adjustments still
+     *         apply); empty when none is registered
      */
-    public Optional<NativeFormatter> find(String family, ModelId modelId) {
-        return formatters.stream().filter(f -> f.family().equals(family) && f.supports(modelId)).findFirst();
+    public Optional<ModelFamily> find(ResolvedModel model) {
+        List<ModelFamily> named = model.family().map(name -> families.stream().filter(f -> f.name().equals(name))
+                .toList()).orElse(List.of());
+        return named.stream().filter(f -> f.supports(model.id())).findFirst().or(() -> named.stream().findFirst());
     }
 
-    /** @return the registered formatters */
-    public List<NativeFormatter> formatters() {
-        return formatters;
+    /** @return the registered families */
+    public List<ModelFamily> families() {
+        return families;
     }
 }

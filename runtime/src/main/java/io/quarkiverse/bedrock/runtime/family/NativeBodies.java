@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.family;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,7 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 
-/** Helpers shared by native formatters. */
+/** Helpers shared by the native formats of model families. */
 public final class NativeBodies {
 
     private NativeBodies() {
@@ -17,7 +18,7 @@ public final class NativeBodies {
 
     /**
      * Adds the request's {@code additionalModelRequestFields} at the top level of a native body, where InvokeModel
-     * expects model-specific fields (e.g. gpt-oss {@code seed}); a field set here replaces the formatter's own.
+     * expects model-specific fields (e.g. gpt-oss {@code seed}); a field set here replaces the family's own.
      *
      * @param body the native body
      * @param request the request
@@ -36,7 +37,7 @@ public final class NativeBodies {
      * @return whether a message holds an image or a document, which text-only native formats cannot carry
      */
     public static boolean hasAttachments(ChatRequest request) {
-        return request.messages().stream().map(Message::content).flatMap(java.util.List::stream)
+        return request.messages().stream().map(Message::content).flatMap(List::stream)
                 .anyMatch(b -> b instanceof ContentBlock.Image || b instanceof ContentBlock.Document);
     }
 }

@@ -12,18 +12,18 @@ import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.transport.StreamErrors;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
  * The events of an InvokeModelWithResponseStream answer: each {@code chunk} event carries base64 {@code bytes} of the
- * family's own streaming JSON, handed to the family's {@link NativeFormatter.StreamParser}.
+ * family's own streaming JSON, handed to the family's {@link ModelFamily.StreamParser}.
  */
 public final class NativeStreamEvents implements StreamEvents {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
     private final ObjectMapper json;
-    private final NativeFormatter.StreamParser parser;
+    private final ModelFamily.StreamParser parser;
     private final String requestId;
 
     /**
@@ -31,7 +31,7 @@ public final class NativeStreamEvents implements StreamEvents {
      * @param parser the family's parser for this stream
      * @param requestId the AWS request id, may be null
      */
-    public NativeStreamEvents(ObjectMapper json, NativeFormatter.StreamParser parser, String requestId) {
+    public NativeStreamEvents(ObjectMapper json, ModelFamily.StreamParser parser, String requestId) {
         this.json = json;
         this.parser = parser;
         this.requestId = requestId;

@@ -47,7 +47,7 @@ public final class ToolSupport {
         if (request.tools().isEmpty()) {
             return;
         }
-        ModelFamily.baseModel(request.modelId()).ifPresent(base -> {
+        request.modelId().baseModel().ifPresent(base -> {
             if (NO_TOOLS.stream().anyMatch(base::startsWith)) {
                 throw new InvalidRequestException("Model '" + request.modelId() + "' does not support tool use:"
                         + " remove the tools, or use a model that supports them (e.g. Llama 3.1, 3.2 11B/90B, 3.3 or 4)");
@@ -60,7 +60,7 @@ public final class ToolSupport {
      * @return whether its model rejects tools in streaming mode, so the answer must be fetched without streaming
      */
     public boolean needsNonStreamingFallback(ChatRequest request) {
-        return !request.tools().isEmpty() && ModelFamily.baseModel(request.modelId())
+        return !request.tools().isEmpty() && request.modelId().baseModel()
                 .map(base -> noStreamingTools.stream().anyMatch(base::startsWith)).orElse(false);
     }
 

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
+import io.quarkiverse.bedrock.api.JsonSchemas;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
@@ -55,8 +58,23 @@ public final class StructuredOutput {
         }
         ChatRequest withTool = request.toBuilder().tool(new Tool(TOOL, DESCRIPTION, schema)).build();
         ApiRouter.Route route = router.route(withTool);
-        boolean forceable = !route.converse() || route.family().map(CONVERSE_NAMED_TOOL_CHOICE::contains).orElse(false);
+        boolean forceable = !route.converse()
+                || route.model().family().map(CONVERSE_NAMED_TOOL_CHOICE::contains).orElse(false);
         return forceable ? withTool.toBuilder().toolChoice(ToolChoice.tool(TOOL)).build() : withTool;
+    }
+
+    /**
+     * @param type the application's answer type
+     * @return its JSON Schema, from {@link JsonSchemas}
+     * @throws InvalidRequestException when the type is not an object type (a record or a class with fields)
+     */
+    public static ObjectNode schema(Class<?> type) {
+        ObjectNode schema = JsonSchemas.of(type);
+        if (!"object".equals(schema.path("type").asText())) {
+            throw new InvalidRequestException("Structured output needs a record or class with fields, not " + type.getName()
+                    + ": wrap the value in a record");
+        }
+        return schema;
     }
 
     /**
@@ -87,7 +105,7 @@ public final class StructuredOutput {
     public static <T> T map(JsonNode value, Class<T> type, ObjectMapper mapper) {
         try {
             return mapper.treeToValue(value, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new SchemaMismatchException(List.of("/: cannot be mapped to " + type.getName() + ": "
                     + e.getMessage()), value.toString());
         }

@@ -1,7 +1,7 @@
 package io.quarkiverse.bedrock.runtime.transport;
 
 import io.quarkiverse.bedrock.api.ModelId;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
+import io.quarkiverse.bedrock.runtime.auth.PercentEncoding;
 
 /** The model id as it goes into the request path. */
 public final class ModelPath {
@@ -15,6 +15,6 @@ public final class ModelPath {
      *         {@code %2F})
      */
     public static String encode(ModelId modelId) {
-        return SdkHttpUtils.urlEncode(modelId.value());
+        return PercentEncoding.encode(modelId.value(), false);
     }
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.transport;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -105,7 +106,7 @@ public final class ServiceErrors {
      * @param raw an error type as sent: {@code FooError}, {@code FooError:http://...}, {@code ns#FooError:http://...}
      * @return {@code FooError}, or null for null
      */
-    public static String sanitizeType(String raw) {
+    static String sanitizeType(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -128,7 +129,7 @@ public final class ServiceErrors {
         try {
             JsonNode node = JSON.readTree(body);
             return node != null && node.isObject() ? node : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

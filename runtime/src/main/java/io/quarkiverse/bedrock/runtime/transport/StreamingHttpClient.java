@@ -93,6 +93,7 @@ public final class StreamingHttpClient {
         options.putHeader("Accept", "application/vnd.amazon.eventstream");
         options.putHeader("User-Agent", userAgent);
         return clients.on(client -> client.request(options)
+                // the Mutiny request takes the Mutiny Buffer; this class hands out the core Buffer, hence the full name
                 .chain(request -> request.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body))
                         .chain(response -> answer(request, response))));
     }
@@ -105,7 +106,7 @@ public final class StreamingHttpClient {
             });
         }
         Multi<Buffer> bytes = response.toMulti()
-                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
+                .map(read -> read.getDelegate())
                 .onCancellation().invoke(() -> {
                     // the reset fails the response: that failure must not reach a subscriber that already left
                     response.getDelegate().exceptionHandler(ignored -> {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,7 +153,7 @@ class ProfileFileTest {
     @Test
     void defaultChainReachesTheProfile() {
         // the SDK's chain reads the real environment before the profile: only meaningful when it holds no AWS keys
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
                 && System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null,
                 "the real environment has AWS credentials");
         env.put("AWS_PROFILE", "dev");
@@ -163,7 +164,7 @@ class ProfileFileTest {
 
     @Test
     void defaultChainWithNothingToFindNamesWhatToSet() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
                 && System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
                 && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null
                 && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null,

@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.runtime.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,8 +38,8 @@ class RegionResolverTest {
 
     @Test
     void eachSourceInOrder() throws Exception {
-        java.nio.file.Files.createDirectories(home.resolve(".aws"));
-        java.nio.file.Files.writeString(home.resolve(".aws/config"), "[default]\nregion = ca-central-1\n");
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), "[default]\nregion = ca-central-1\n");
         BedrockOptions option = BedrockOptions.builder().region("eu-west-1").build();
 
         assertThat(resolver(Optional.empty()).resolve(BedrockOptions.NONE)).isEqualTo("ca-central-1");

@@ -86,8 +86,8 @@ record SigV4SuiteCase(String name, Path dir, JsonNode context, String method, St
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            out.add(Map.entry(PercentDecoder.decode(eq < 0 ? pair : pair.substring(0, eq)),
-                    PercentDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1))));
+            out.add(Map.entry(PercentEncoding.decode(eq < 0 ? pair : pair.substring(0, eq)),
+                    PercentEncoding.decode(eq < 0 ? "" : pair.substring(eq + 1))));
         }
         return out;
     }

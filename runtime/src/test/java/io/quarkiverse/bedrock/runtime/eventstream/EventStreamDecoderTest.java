@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.ByteBuf;
@@ -269,7 +270,7 @@ class EventStreamDecoderTest {
             decoder.feed(Chunks.wrap(new byte[100]));
         }
         assertThat(Frames.allocatedBytes() - before).isLessThan(256 * 1024);
-        EventStreamException e = (EventStreamException) org.assertj.core.api.Assertions.catchThrowable(decoder::complete);
+        EventStreamException e = (EventStreamException) Assertions.catchThrowable(decoder::complete);
         assertThat(e).hasMessageContaining("Stream ended inside a frame, after 1012 of its 16777216 bytes");
         assertThat(e.offset()).isEqualTo(1012);
         assertThat(e.frameOffset()).isZero();

@@ -3,6 +3,8 @@ package io.quarkiverse.bedrock.runtime.eventstream;
 import java.lang.management.ManagementFactory;
 import java.util.zip.CRC32;
 
+import com.sun.management.ThreadMXBean;
+
 /** Test helpers: hand-built frames with valid checksums around arbitrary (possibly malformed) contents. */
 final class Frames {
 
@@ -52,6 +54,6 @@ final class Frames {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory
             .getThreadMXBean();
 }

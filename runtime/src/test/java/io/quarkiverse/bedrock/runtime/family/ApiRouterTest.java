@@ -16,24 +16,35 @@ import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 class ApiRouterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A native formatter for the anthropic family that records nothing: only routing is under test. */
-    static final class AnthropicLike implements NativeFormatter {
+    static final class AnthropicLike implements ModelFamily {
         @Override
-        public String family() {
+        public String name() {
             return "anthropic";
+        }
+
+        @Override
+        public boolean supports(ModelId modelId) {
+            return !modelId.value().contains("claude-v2");
         }
 
         @Override
         public ObjectNode requestBody(ChatRequest request, ObjectMapper json) {
             return json.createObjectNode();
+        }
+
+        @Override
+        public void adjustConverseRequest(ChatRequest request, ObjectNode body, ObjectMapper json) {
+            body.putObject("additionalModelRequestFields").put("adjusted_by", name());
         }
 
         @Override
@@ -70,16 +81,32 @@ class ApiRouterTest {
     void nativeFamilyWithoutToolsUsesNativeApi() {
         ApiRouter.Route route = router.route(request("bedrock:anthropic.claude-3-haiku-20240307-v1:0").build());
         assertThat(route.converse()).isFalse();
-        assertThat(route.family()).contains("anthropic");
+        assertThat(route.model().family()).contains("anthropic");
     }
 
     @Test
     void inferenceProfilePrefixIsSkippedToFindTheFamily() {
-        for (String prefix : ModelFamily.INFERENCE_PROFILE_PREFIXES) {
+        for (String prefix : ModelId.INFERENCE_PROFILE_PREFIXES) {
             ApiRouter.Route route = router.route(request(prefix + ".anthropic.claude-sonnet-4-5-20250929-v1:0").build());
-            assertThat(route.family()).as(prefix).contains("anthropic");
+            assertThat(route.model().family()).as(prefix).contains("anthropic");
+            assertThat(route.model().baseModel()).as(prefix).contains("anthropic.claude-sonnet-4-5-20250929-v1:0");
             assertThat(route.converse()).as(prefix).isFalse();
         }
+    }
+
+    @Test
+    void theFamilyAdjustsItsConverseRequestsEvenWhereItHasNoNativeFormat() {
+        ConverseFormatter converse = new ConverseFormatter(JSON);
+        for (ChatRequest request : List.of(request("anthropic.claude-3-haiku-20240307-v1:0").tool(tool()).build(),
+                request("anthropic.claude-v2:1").build())) {
+            ApiRouter.Route route = router.route(request);
+            assertThat(route.converse()).as(request.modelId().value()).isTrue();
+            assertThat(route.nativeFamily()).isEmpty();
+            assertThat(converse.requestBody(request, route).at("/additionalModelRequestFields/adjusted_by").asText())
+                    .as(request.modelId().value()).isEqualTo("anthropic");
+        }
+        ChatRequest nova = request("amazon.nova-micro-v1:0").build();
+        assertThat(converse.requestBody(nova, router.route(nova)).has("additionalModelRequestFields")).isFalse();
     }
 
     @Test
@@ -118,7 +145,7 @@ class ApiRouterTest {
         BedrockOptions family = BedrockOptions.builder().family("anthropic").build();
         assertThat(router.route(request(arn).options(family).build()).converse()).isFalse();
         String profileArn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0";
-        assertThat(router.route(request(profileArn).build()).family()).contains("anthropic");
+        assertThat(router.route(request(profileArn).build()).model().family()).contains("anthropic");
     }
 
     @Test

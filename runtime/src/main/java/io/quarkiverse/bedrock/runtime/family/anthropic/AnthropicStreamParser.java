@@ -10,7 +10,7 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.runtime.family.ToolCallAssembler;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
  * Turns the Anthropic streaming events of one answer ({@code message_start}, {@code content_block_*},
@@ -18,7 +18,7 @@ import io.quarkiverse.bedrock.spi.NativeFormatter;
  * at the block's stop. Usage combines the input counts of {@code message_start} with the output count of
  * {@code message_delta}, and is emitted at {@code message_stop}. One instance per stream; not thread-safe.
  */
-final class AnthropicStreamParser implements NativeFormatter.StreamParser {
+final class AnthropicStreamParser implements ModelFamily.StreamParser {
 
     private final ObjectMapper json;
     private final ToolCallAssembler toolCalls;

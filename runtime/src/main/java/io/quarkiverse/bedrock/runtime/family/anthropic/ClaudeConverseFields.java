@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
-import io.quarkiverse.bedrock.runtime.family.ModelFamily;
 
 /**
  * Claude's extras on the Converse route: extended thinking in {@code additionalModelRequestFields} (from
  * {@code reasoningEffort}, removed when a forced tool choice forbids it) and prompt caching as {@code cachePoint}
- * blocks after the tools, the system prompt and the chosen message.
+ * blocks after the tools, the system prompt and the chosen message. Applied by {@link AnthropicFamily} to Claude's
+ * Converse requests.
  */
-public final class ClaudeConverseFields {
+final class ClaudeConverseFields {
 
     private ClaudeConverseFields() {
     }
@@ -25,12 +25,7 @@ public final class ClaudeConverseFields {
      * @param body the Converse body built so far, changed in place
      * @param json the mapper
      */
-    public static void apply(ChatRequest request, ObjectNode body, ObjectMapper json) {
-        boolean claude = ModelFamily.of(request.modelId(), request.options().family()).map("anthropic"::equals)
-                .orElse(false);
-        if (!claude) {
-            return;
-        }
+    static void apply(ChatRequest request, ObjectNode body, ObjectMapper json) {
         thinking(request, body, json);
         if (ClaudePromptCache.enabled(request)) {
             cachePoints(request, body, json);

@@ -14,7 +14,7 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
  * message ({@code anthropicCacheMessage}, the last one by default). The TTL ({@code 5m} or {@code 1h}) is sent only when
  * it was given.
  */
-public final class ClaudePromptCache {
+final class ClaudePromptCache {
 
     private ClaudePromptCache() {
     }
@@ -23,7 +23,7 @@ public final class ClaudePromptCache {
      * @param request the request
      * @return whether caching is asked for
      */
-    public static boolean enabled(ChatRequest request) {
+    static boolean enabled(ChatRequest request) {
         return request.options().anthropicPromptCache().orElse(false);
     }
 
@@ -32,7 +32,7 @@ public final class ClaudePromptCache {
      * @return the index of the message that gets the checkpoint
      * @throws InvalidRequestException when {@code anthropicCacheMessage} points outside the conversation
      */
-    public static int messageIndex(ChatRequest request) {
+    static int messageIndex(ChatRequest request) {
         List<Message> messages = request.messages();
         int option = request.options().anthropicCacheMessage();
         int index = option < 0 ? messages.size() + option : option;
@@ -59,7 +59,7 @@ public final class ClaudePromptCache {
      * @param json the mapper
      * @return a Converse {@code cachePoint} content block
      */
-    public static ObjectNode cachePoint(ChatRequest request, ObjectMapper json) {
+    static ObjectNode cachePoint(ChatRequest request, ObjectMapper json) {
         ObjectNode block = json.createObjectNode();
         ObjectNode point = block.putObject("cachePoint").put("type", "default");
         request.options().anthropicPromptCacheTtl().ifPresent(ttl -> point.put("ttl", ttl));

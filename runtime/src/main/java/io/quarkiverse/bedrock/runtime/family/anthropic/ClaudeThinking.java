@@ -19,16 +19,16 @@ import io.quarkiverse.bedrock.api.error.InvalidRequestException;
  * {@code additionalModelRequestFields}. It is turned off, with a log line, when the tool choice forces a tool, because
  * Bedrock rejects thinking together with a forced tool choice.
  */
-public final class ClaudeThinking {
+final class ClaudeThinking {
 
     /** Thinking budget for {@code reasoningEffort=low}: the smallest budget Claude accepts. */
-    public static final int LOW_BUDGET = 1024;
+    static final int LOW_BUDGET = 1024;
     /** Thinking budget for {@code reasoningEffort=medium}. */
-    public static final int MEDIUM_BUDGET = 4096;
+    static final int MEDIUM_BUDGET = 4096;
     /** Thinking budget for {@code reasoningEffort=high}. */
-    public static final int HIGH_BUDGET = 16384;
+    static final int HIGH_BUDGET = 16384;
     /** Tokens left for the answer after the thinking budget when the request sets no {@code maxTokens}. */
-    public static final int ANSWER_TOKENS = 1024;
+    static final int ANSWER_TOKENS = 1024;
 
     static final String THINKING = "thinking";
     static final String REASONING_CONFIG = "reasoning_config";
@@ -42,7 +42,7 @@ public final class ClaudeThinking {
      * @param effort {@code low}, {@code medium} or {@code high}
      * @return the thinking token budget of that effort
      */
-    public static int budget(String effort) {
+    static int budget(String effort) {
         return switch (effort) {
             case "low" -> LOW_BUDGET;
             case "medium" -> MEDIUM_BUDGET;
@@ -58,7 +58,7 @@ public final class ClaudeThinking {
      *         must be turned off for this request
      * @throws InvalidRequestException when thinking conflicts with the temperature or with {@code maxTokens}
      */
-    public static Optional<ObjectNode> of(ChatRequest request, ObjectMapper json) {
+    static Optional<ObjectNode> of(ChatRequest request, ObjectMapper json) {
         Optional<ObjectNode> asked = asked(request, json);
         if (asked.isEmpty() || !"enabled".equals(asked.get().path("type").asText())
                 && !"adaptive".equals(asked.get().path("type").asText())) {

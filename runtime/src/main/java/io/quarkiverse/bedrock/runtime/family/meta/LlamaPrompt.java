@@ -13,16 +13,16 @@ import io.quarkiverse.bedrock.api.Role;
  * open assistant header for the answer. When the conversation ends with an assistant message, that message is left
  * open so the model continues it (prefill).
  */
-public final class LlamaPrompt {
+final class LlamaPrompt {
 
     /** Starts every prompt. */
-    public static final String BEGIN_OF_TEXT = "<|begin_of_text|>";
+    static final String BEGIN_OF_TEXT = "<|begin_of_text|>";
     /** Opens a role header. */
-    public static final String START_HEADER = "<|start_header_id|>";
+    static final String START_HEADER = "<|start_header_id|>";
     /** Closes a role header. */
-    public static final String END_HEADER = "<|end_header_id|>";
+    static final String END_HEADER = "<|end_header_id|>";
     /** Ends a turn. */
-    public static final String EOT = "<|eot_id|>";
+    static final String EOT = "<|eot_id|>";
 
     private LlamaPrompt() {
     }
@@ -31,7 +31,7 @@ public final class LlamaPrompt {
      * @param request a request whose messages hold text only
      * @return the prompt
      */
-    public static String of(ChatRequest request) {
+    static String of(ChatRequest request) {
         StringBuilder prompt = new StringBuilder(BEGIN_OF_TEXT);
         if (!request.system().isEmpty()) {
             header(prompt, "system").append(String.join("\n\n", request.system())).append(EOT);

@@ -5,17 +5,18 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
  * Reads gpt-oss {@code chat.completion.chunk}s. One Bedrock chunk may carry content, the finish reason and the
  * invocation metrics at once; every part is emitted. Tool calls are announced on their first fragment and completed
  * when the finish reason arrives.
  */
-final class OpenAiStreamParser implements NativeFormatter.StreamParser {
+final class OpenAiStreamParser implements ModelFamily.StreamParser {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
@@ -40,12 +41,12 @@ final class OpenAiStreamParser implements NativeFormatter.StreamParser {
                 for (Map.Entry<Integer, ToolCallState> e : calls.entrySet()) {
                     ToolCallState s = e.getValue();
                     out.accept(new Chunk.ToolCall(e.getKey(), s.id, s.name,
-                            OpenAiFormatter.arguments(com.fasterxml.jackson.databind.node.TextNode
+                            OpenAiFamily.arguments(TextNode
                                     .valueOf(s.arguments.toString()), s.name, null)));
                 }
                 calls.clear();
                 stopped = true;
-                out.accept(new Chunk.Stop(OpenAiFormatter.stopReason(finish)));
+                out.accept(new Chunk.Stop(OpenAiFamily.stopReason(finish)));
             }
         }
         JsonNode metrics = chunk.path(METRICS);
@@ -55,7 +56,7 @@ final class OpenAiStreamParser implements NativeFormatter.StreamParser {
             out.accept(new Chunk.UsageChunk(new Usage(input, output, input + output, 0, 0)));
             usageSent = true;
         } else if (!usageSent && chunk.path("usage").isObject()) {
-            out.accept(new Chunk.UsageChunk(OpenAiFormatter.usage(chunk.path("usage"))));
+            out.accept(new Chunk.UsageChunk(OpenAiFamily.usage(chunk.path("usage"))));
             usageSent = true;
         }
     }

@@ -39,9 +39,9 @@ import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 class AnthropicFixtureFidelityTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final ApiRouter ROUTER = new ApiRouter(new FamilyRegistry(List.of(new AnthropicFormatter())));
+    static final ApiRouter ROUTER = new ApiRouter(new FamilyRegistry(List.of(new AnthropicFamily())));
     static final ConverseFormatter CONVERSE = new ConverseFormatter(JSON);
-    static final AnthropicFormatter NATIVE = new AnthropicFormatter();
+    static final AnthropicFamily NATIVE = new AnthropicFamily();
 
     record Recorded(String name, String modelId, JsonNode body) {
         @Override
@@ -75,10 +75,10 @@ class AnthropicFixtureFidelityTest {
             assertThat(route.converse()).as("plain Claude requests use the native API").isFalse();
             assertThat(NATIVE.requestBody(request, JSON)).isEqualTo(nativeTranslation(recorded.body()));
             ChatRequest forced = request.toBuilder().options(BedrockOptions.builder().useConverse(true).build()).build();
-            assertThat(withoutSuccessStatus(CONVERSE.requestBody(forced))).isEqualTo(recorded.body());
+            assertThat(withoutSuccessStatus(CONVERSE.requestBody(forced, ROUTER.route(forced)))).isEqualTo(recorded.body());
         } else {
             assertThat(route.converse()).as("tools present -> Converse").isTrue();
-            assertThat(withoutSuccessStatus(CONVERSE.requestBody(request))).isEqualTo(recorded.body());
+            assertThat(withoutSuccessStatus(CONVERSE.requestBody(request, route))).isEqualTo(recorded.body());
         }
     }
 
@@ -106,7 +106,7 @@ class AnthropicFixtureFidelityTest {
     void recordedNativeClaudeBodiesAreRebuiltFromTheSameInput(Recorded recorded) {
         ChatRequest request = RecordedRequests.fromAnthropic(recorded.modelId(), recorded.body()).build();
         ApiRouter.Route route = ROUTER.route(request);
-        assertThat(route.formatter()).containsInstanceOf(AnthropicFormatter.class);
+        assertThat(route.nativeFamily()).containsInstanceOf(AnthropicFamily.class);
         ObjectNode ours = NATIVE.requestBody(request, JSON);
         if (request.options().anthropicPromptCache().orElse(false) && recorded.body().path("system").isTextual()) {
             assertThat(ours.at("/system/0/cache_control/type").asText()).isEqualTo("ephemeral");

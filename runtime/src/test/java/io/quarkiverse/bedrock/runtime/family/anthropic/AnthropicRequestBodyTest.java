@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +29,7 @@ class AnthropicRequestBodyTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
-    static final AnthropicFormatter FORMATTER = new AnthropicFormatter();
+    static final AnthropicFamily FORMATTER = new AnthropicFamily();
 
     static JsonNode json(String text) {
         try {
@@ -141,11 +145,11 @@ class AnthropicRequestBodyTest {
 
     @Test
     void turningThinkingOffIsLoggedWithTheReason() {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ClaudeThinking.class.getName());
-        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        Logger logger = Logger.getLogger(ClaudeThinking.class.getName());
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord r) {
+            public void publish(LogRecord r) {
                 messages.add(r.getParameters() == null ? r.getMessage()
                         : String.format(r.getMessage(), r.getParameters()));
             }

@@ -18,6 +18,7 @@ import io.quarkiverse.bedrock.api.ChatResponseAssembler;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
@@ -44,7 +45,7 @@ class AnthropicStreamParserTest {
 
     static List<Chunk> parse(Buffer stream) {
         EventStreamDecoder decoder = new EventStreamDecoder();
-        NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFormatter().streamParser(JSON), "req-9");
+        NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFamily().streamParser(JSON), "req-9");
         List<Chunk> out = new ArrayList<>();
         // one byte at a time: frames split across reads must still decode
         for (int i = 0; i < stream.length(); i++) {
@@ -94,7 +95,7 @@ class AnthropicStreamParserTest {
                 new Chunk.ThinkingDelta(null, null, "RED=="), new Chunk.ToolCallStart(3, "toolu_1", "get_weather"),
                 new Chunk.ToolCallDelta(3, "{\"city\": \"Pa"));
         assertThat(chunks.subList(chunks.size() - 3, chunks.size())).containsExactly(new Chunk.Stop(StopReason.TOOL_USE),
-                new Chunk.UsageChunk(new io.quarkiverse.bedrock.api.Usage(21, 57, 88, 7, 3)),
+                new Chunk.UsageChunk(new Usage(21, 57, 88, 7, 3)),
                 new Chunk.Metadata(812, "req-9", "invoke-with-response-stream"));
 
         ChatResponse response = assemble(chunks);
@@ -144,11 +145,11 @@ class AnthropicStreamParserTest {
                           {"type":"tool_use","id":"toolu_2","name":"add","input":{"a":2,"b":3}}],
                          "stop_reason":"tool_use","stop_sequence":null,
                          "usage":{"input_tokens":4,"cache_creation_input_tokens":18131,"cache_read_input_tokens":0,"output_tokens":50}}""");
-        ChatResponse r = new AnthropicFormatter().response(body, "anthropic.claude-x", "rid");
+        ChatResponse r = new AnthropicFamily().response(body, "anthropic.claude-x", "rid");
         assertThat(r.message().content()).containsExactly(new ContentBlock.Reasoning("Hmm", "S1", null),
                 new ContentBlock.Reasoning(null, null, "R1"), new ContentBlock.Text("Calling."),
                 new ContentBlock.ToolUse("toolu_2", "add", JSON.readTree("{\"a\":2,\"b\":3}")));
-        assertThat(r.usage()).isEqualTo(new io.quarkiverse.bedrock.api.Usage(4, 50, 18185, 0, 18131));
+        assertThat(r.usage()).isEqualTo(new Usage(4, 50, 18185, 0, 18131));
         assertThat(r.stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(r.requestId()).isEqualTo("rid");
     }

@@ -18,12 +18,20 @@ import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.Role;
 import io.quarkiverse.bedrock.api.ToolChoice;
+import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
+import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 
 /** Claude's thinking and prompt caching on the Converse route. */
 class ClaudeConverseFieldsTest {
 
     static final ConverseFormatter CONVERSE = new ConverseFormatter(new ObjectMapper());
+    static final ApiRouter ROUTER = new ApiRouter(new FamilyRegistry(List.of(new AnthropicFamily())));
+
+    /** @return the Converse body of the request with its family's adjustments, as the client builds it */
+    static JsonNode converse(ChatRequest request) {
+        return CONVERSE.requestBody(request, ROUTER.route(request));
+    }
 
     static ChatRequest.Builder claude() {
         return ChatRequest.builder().model("us.anthropic.claude-sonnet-4-20250514-v1:0").user("Hi");
@@ -31,7 +39,7 @@ class ClaudeConverseFieldsTest {
 
     @Test
     void reasoningEffortBecomesAdditionalModelRequestFieldsThinking() {
-        JsonNode body = CONVERSE.requestBody(claude().options(BedrockOptions.builder().reasoningEffort("low").build()).build());
+        JsonNode body = converse(claude().options(BedrockOptions.builder().reasoningEffort("low").build()).build());
         assertThat(body.get("additionalModelRequestFields"))
                 .isEqualTo(json("{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}"));
         assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(1024 + ClaudeThinking.ANSWER_TOKENS);
@@ -40,7 +48,7 @@ class ClaudeConverseFieldsTest {
     @Test
     void theReferencesReasoningConfigIsPassedThrough() {
         Map<String, Object> config = Map.of("reasoning_config", Map.of("type", "enabled", "budget_tokens", 2000));
-        JsonNode body = CONVERSE.requestBody(claude().maxTokens(3000)
+        JsonNode body = converse(claude().maxTokens(3000)
                 .options(BedrockOptions.builder().additionalModelRequestFields(config).build()).build());
         assertThat(body.get("additionalModelRequestFields"))
                 .isEqualTo(json("{\"reasoning_config\":{\"type\":\"enabled\",\"budget_tokens\":2000}}"));
@@ -50,17 +58,17 @@ class ClaudeConverseFieldsTest {
     void forcedToolChoiceRemovesThinkingButKeepsOtherFields() {
         BedrockOptions options = BedrockOptions.builder().additionalModelRequestFields(Map.of("top_k", 5,
                 "thinking", Map.of("type", "enabled", "budget_tokens", 1024))).build();
-        JsonNode body = CONVERSE.requestBody(claude().tool(weather()).toolChoice(ToolChoice.tool("get_weather"))
+        JsonNode body = converse(claude().tool(weather()).toolChoice(ToolChoice.tool("get_weather"))
                 .options(options).build());
         assertThat(body.get("additionalModelRequestFields")).isEqualTo(json("{\"top_k\":5}"));
-        JsonNode only = CONVERSE.requestBody(claude().tool(weather()).toolChoice(ToolChoice.any())
+        JsonNode only = converse(claude().tool(weather()).toolChoice(ToolChoice.any())
                 .options(BedrockOptions.builder().reasoningEffort("high").build()).build());
         assertThat(only.has("additionalModelRequestFields")).isFalse();
     }
 
     @Test
     void reasoningBlocksAreReplayedAsReasoningContent() {
-        JsonNode body = CONVERSE.requestBody(claude().message(new Message(Role.ASSISTANT, List.of(
+        JsonNode body = converse(claude().message(new Message(Role.ASSISTANT, List.of(
                 new ContentBlock.Reasoning("Think", "SIG", null), new ContentBlock.Reasoning(null, null, "RED"),
                 new ContentBlock.Text("Done")))).user("More").build());
         assertThat(body.at("/messages/1/content")).isEqualTo(json("""
@@ -70,7 +78,7 @@ class ClaudeConverseFieldsTest {
 
     @Test
     void promptCacheAddsCachePointsAfterToolsSystemAndTheChosenMessage() {
-        JsonNode body = CONVERSE.requestBody(claude().system("Context").tool(weather()).assistant("Yes").user("Go")
+        JsonNode body = converse(claude().system("Context").tool(weather()).assistant("Yes").user("Go")
                 .options(BedrockOptions.builder().anthropicPromptCache(true).anthropicPromptCacheTtl("1h")
                         .anthropicCacheMessage(-2).build())
                 .build());
@@ -83,7 +91,7 @@ class ClaudeConverseFieldsTest {
 
     @Test
     void otherFamiliesAreLeftAlone() {
-        JsonNode body = CONVERSE.requestBody(ChatRequest.builder().model("amazon.nova-lite-v1:0").user("Hi")
+        JsonNode body = converse(ChatRequest.builder().model("amazon.nova-lite-v1:0").user("Hi")
                 .options(BedrockOptions.builder().anthropicPromptCache(true).reasoningEffort("low").build()).build());
         assertThat(body).isEqualTo(json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}"));
     }

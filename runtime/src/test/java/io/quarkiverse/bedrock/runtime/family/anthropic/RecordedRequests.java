@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.runtime.family.anthropic;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -103,7 +104,7 @@ final class RecordedRequests {
                 switch (c.path("type").asText()) {
                     case "text" -> blocks.add(new ContentBlock.Text(c.path("text").asText()));
                     case "image" -> blocks.add(ContentBlock.image(c.at("/source/media_type").asText(),
-                            java.util.Base64.getDecoder().decode(c.at("/source/data").asText())));
+                            Base64.getDecoder().decode(c.at("/source/data").asText())));
                     case "tool_use" -> blocks.add(new ContentBlock.ToolUse(c.path("id").asText(), c.path("name").asText(),
                             c.get("input")));
                     case "tool_result" -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
@@ -21,28 +22,27 @@ import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.family.ModelFamily;
 import io.quarkiverse.bedrock.runtime.family.NativeBodies;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
  * OpenAI gpt-oss ({@code openai.gpt-oss-20b-1:0}, {@code openai.gpt-oss-120b-1:0}) on InvokeModel: OpenAI chat
  * completions bodies. The model writes its reasoning inline in {@code <reasoning>} tags; it is reported as reasoning
  * blocks and thinking chunks. Requests with tools go to Converse (the default routing); with {@code useConverse=false}
- * this formatter sends them in chat completions form.
+ * this family sends them in chat completions form.
  */
-public final class OpenAiFormatter implements NativeFormatter {
+public final class OpenAiFamily implements ModelFamily {
 
     private static final String FAMILY = "openai";
 
     @Override
-    public String family() {
+    public String name() {
         return FAMILY;
     }
 
     @Override
     public boolean supports(ModelId modelId) {
-        return ModelFamily.baseModel(modelId).map(base -> base.startsWith("openai.gpt-oss")).orElse(true);
+        return modelId.baseModel().map(base -> base.startsWith("openai.gpt-oss")).orElse(true);
     }
 
     @Override
@@ -175,7 +175,7 @@ public final class OpenAiFormatter implements NativeFormatter {
         }
         String text = arguments.asText("");
         if (text.isBlank()) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
         try {
             return MAPPER.readTree(text);

@@ -1,4 +1,4 @@
-package io.quarkiverse.bedrock.test.family;
+package io.quarkiverse.bedrock.test.families;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +10,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
-import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFormatter;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** The deployment processor registers Claude's native formatter in the runtime registry, and routing uses it. */
-class NativeFormatterRegistrationTest {
+/** The deployment processor registers the Claude family in the runtime registry, and routing uses its native format. */
+class AnthropicFamilyRegistrationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -26,13 +26,13 @@ class NativeFormatterRegistrationTest {
     FamilyRegistry registry;
 
     @Test
-    void anthropicAndContributedFormattersAreInTheRegistry() {
-        assertThat(registry.formatters()).hasAtLeastOneElementOfType(AnthropicFormatter.class);
+    void theAnthropicFamilyIsInTheRegistryAndServesClaudeNatively() {
+        assertThat(registry.families()).hasAtLeastOneElementOfType(AnthropicFamily.class);
         ApiRouter router = new ApiRouter(registry);
         assertThat(router.route(ChatRequest.builder().model("us.anthropic.claude-3-haiku-20240307-v1:0").user("Hi").build())
-                .formatter()).containsInstanceOf(AnthropicFormatter.class);
+                .nativeFamily()).containsInstanceOf(AnthropicFamily.class);
         assertThat(router.route(ChatRequest.builder().model("global.anthropic.claude-sonnet-4-5-20250929-v1:0").user("Hi")
-                .build()).formatter()).containsInstanceOf(AnthropicFormatter.class);
+                .build()).nativeFamily()).containsInstanceOf(AnthropicFamily.class);
         assertThat(router.route(ChatRequest.builder().model("cohere.command-r-v1:0").user("Hi").build()).converse())
                 .isTrue();
     }

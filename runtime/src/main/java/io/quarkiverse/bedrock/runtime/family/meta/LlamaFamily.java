@@ -17,28 +17,27 @@ import io.quarkiverse.bedrock.api.Role;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.runtime.family.ModelFamily;
 import io.quarkiverse.bedrock.runtime.family.NativeBodies;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
  * Meta Llama 3 and later on InvokeModel: {@code prompt} in the Llama 3 template, {@code max_gen_len},
  * {@code temperature}, {@code top_p}; {@code generation} out. Requests this format cannot carry (tools, tool
  * results, attachments, stop sequences) go to Converse.
  */
-public final class LlamaFormatter implements NativeFormatter {
+public final class LlamaFamily implements ModelFamily {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
     @Override
-    public String family() {
+    public String name() {
         return "meta";
     }
 
     /** Llama 2 used another template; it is left to Converse. */
     @Override
     public boolean supports(ModelId modelId) {
-        return ModelFamily.baseModel(modelId).map(base -> !base.startsWith("meta.llama2")).orElse(true);
+        return modelId.baseModel().map(base -> !base.startsWith("meta.llama2")).orElse(true);
     }
 
     @Override

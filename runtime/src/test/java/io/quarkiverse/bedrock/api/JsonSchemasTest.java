@@ -1,8 +1,12 @@
-package io.quarkiverse.bedrock.runtime.structured;
+package io.quarkiverse.bedrock.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Year;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.runtime.structured.SchemaValidator;
 
-class SchemaGeneratorTest {
+/** JSON Schema from Java types: records and classes with fields, the one derivation tools and structured output use. */
+class JsonSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,11 +38,21 @@ class SchemaGeneratorTest {
             Address address, List<Address> previous, Map<String, Long> counters, String[] aliases, Optional<Integer> rank) {
     }
 
-    static class Pojo {
+    static class Base {
+        @Description("Shelf mark")
+        String shelf;
+    }
+
+    @Description("A book")
+    static class Pojo extends Base {
         static int ignoredStatic;
         transient String ignoredTransient;
         String title;
         Long pages;
+        Optional<String> subtitle;
+    }
+
+    record Dates(LocalDate day, Instant at, LocalTime time, Year year) {
     }
 
     record Loop(String name, List<Loop> children) {
@@ -43,14 +60,15 @@ class SchemaGeneratorTest {
 
     @Test
     void recordsBecomeObjectSchemasWithRequiredNonOptionalFields() throws Exception {
-        JsonNode schema = SchemaGenerator.of(Person.class);
+        JsonNode schema = JsonSchemas.of(Person.class);
         assertThat(schema).isEqualTo(JSON.readTree("""
                 {"type":"object","additionalProperties":false,
                  "required":["name","age","score","active","level","tags","ids","address","previous","counters","aliases"],
                  "properties":{
                   "name":{"type":"string"},"age":{"type":"integer"},"score":{"type":"number"},
                   "active":{"type":"boolean"},"level":{"type":"string","enum":["JUNIOR","SENIOR"]},
-                  "tags":{"type":"array","items":{"type":"string"}},"ids":{"type":"array","items":{"type":"integer"}},
+                  "tags":{"type":"array","items":{"type":"string"}},
+                  "ids":{"type":"array","items":{"type":"integer"},"uniqueItems":true},
                   "address":{"type":"object","additionalProperties":false,"required":["city"],
                              "properties":{"city":{"type":"string"},"zip":{"type":"string"}}},
                   "previous":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["city"],
@@ -62,18 +80,27 @@ class SchemaGeneratorTest {
     }
 
     @Test
-    void pojoFieldsSkipStaticAndTransient() {
-        JsonNode schema = SchemaGenerator.of(Pojo.class);
-        assertThat(schema.path("properties").size()).isEqualTo(2);
-        assertThat(schema.at("/properties/pages/type").asText()).isEqualTo("integer");
+    void pojoFieldsOfTheClassAndItsSuperclassesSkipStaticAndTransientAndKeepDescriptions() throws Exception {
+        assertThat(JsonSchemas.of(Pojo.class)).isEqualTo(JSON.readTree("""
+                {"type":"object","description":"A book","additionalProperties":false,
+                 "required":["title","pages","shelf"],
+                 "properties":{"title":{"type":"string"},"pages":{"type":"integer"},"subtitle":{"type":"string"},
+                  "shelf":{"type":"string","description":"Shelf mark"}}}
+                """));
     }
 
     @Test
-    void typesThatCannotBeDescribedAreRejected() {
-        assertThatThrownBy(() -> SchemaGenerator.of(String.class)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("wrap the value in a record");
-        assertThatThrownBy(() -> SchemaGenerator.of(Loop.class)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("refers to itself");
+    void datesAndTimesAreStringsWithTheirFormat() throws Exception {
+        assertThat(JsonSchemas.of(Dates.class).path("properties")).isEqualTo(JSON.readTree("""
+                {"day":{"type":"string","format":"date"},"at":{"type":"string","format":"date-time"},
+                 "time":{"type":"string","format":"time"},"year":{"type":"string"}}
+                """));
+    }
+
+    @Test
+    void recursiveTypesAreRejected() {
+        assertThatThrownBy(() -> JsonSchemas.of(Loop.class)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Loop").hasMessageContaining("contains itself");
     }
 
     @Test
@@ -81,8 +108,8 @@ class SchemaGeneratorTest {
         Person p = new Person("Ada", 36, 9.5, true, Level.SENIOR, List.of("math"), Set.of(1), new Address("London",
                 Optional.empty()), List.of(), Map.of("x", 1L), new String[] { "A" }, Optional.empty());
         JsonNode value = new ObjectMapper().findAndRegisterModules().valueToTree(p);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) value).remove("rank");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) value.get("address")).remove("zip");
-        assertThat(SchemaValidator.validate(SchemaGenerator.of(Person.class), value)).isEmpty();
+        ((ObjectNode) value).remove("rank");
+        ((ObjectNode) value.get("address")).remove("zip");
+        assertThat(SchemaValidator.validate(JsonSchemas.of(Person.class), value)).isEmpty();
     }
 }

@@ -19,16 +19,16 @@ import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
-import io.quarkiverse.bedrock.runtime.family.meta.LlamaFormatter;
-import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFormatter;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.runtime.family.meta.LlamaFamily;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * The build steps register the gpt-oss and Llama formatters through {@code NativeFormatterBuildItem}, and the client
+ * The build steps register the gpt-oss and Llama families through {@code ModelFamilyBuildItem}, and the client
  * routes plain requests to them natively (answered by the Dev Services emulator).
  */
-class NativeFormattersRegistrationTest {
+class BuiltInFamiliesRegistrationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -46,10 +46,10 @@ class NativeFormattersRegistrationTest {
     BedrockClient client;
 
     @Test
-    void theGptOssAndLlamaFormattersAreRegistered() {
-        assertThat(registry.formatters()).extracting(NativeFormatter::getClass).map(Class::getName)
-                .contains(OpenAiFormatter.class.getName(), LlamaFormatter.class.getName());
-        assertThat(registry.formatters()).extracting(NativeFormatter::family).contains("openai", "meta");
+    void theGptOssAndLlamaFamiliesAreRegistered() {
+        assertThat(registry.families()).extracting(ModelFamily::getClass).map(Class::getName)
+                .contains(OpenAiFamily.class.getName(), LlamaFamily.class.getName());
+        assertThat(registry.families()).extracting(ModelFamily::name).contains("openai", "meta");
     }
 
     @Test

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
@@ -20,13 +22,14 @@ import io.quarkiverse.bedrock.api.ModelId;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
-class LlamaFormatterTest {
+class LlamaFamilyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LlamaFormatter formatter = new LlamaFormatter();
+    private final LlamaFamily formatter = new LlamaFamily();
 
     @Test
     void promptFollowsTheLlama3TemplateWithSystemAndTurns() {
@@ -73,7 +76,7 @@ class LlamaFormatterTest {
 
     @Test
     void streamedGenerationsStopAndUsageFromTheInvocationMetrics() throws Exception {
-        NativeFormatter.StreamParser parser = formatter.streamParser(JSON);
+        ModelFamily.StreamParser parser = formatter.streamParser(JSON);
         List<Chunk> out = new ArrayList<>();
         parser.accept(JSON.readTree("{\"generation\":\"Hello\",\"prompt_token_count\":12,\"generation_token_count\":1,"
                 + "\"stop_reason\":null}"), out::add);
@@ -90,7 +93,7 @@ class LlamaFormatterTest {
 
     @Test
     void withoutMetricsTheUsageComesFromTheTokenCounts() throws Exception {
-        NativeFormatter.StreamParser parser = formatter.streamParser(JSON);
+        ModelFamily.StreamParser parser = formatter.streamParser(JSON);
         List<Chunk> out = new ArrayList<>();
         parser.accept(JSON.readTree("{\"generation\":\"Hi\",\"prompt_token_count\":5,\"generation_token_count\":1}"),
                 out::add);
@@ -115,9 +118,9 @@ class LlamaFormatterTest {
     void forcingTheNativeApiWithWhatItCannotCarryIsAnError() {
         ChatRequest request = ChatRequest.builder().model("us.meta.llama3-3-70b-instruct-v1:0").user("Hi")
                 .stopSequences(List.of("END"))
-                .options(io.quarkiverse.bedrock.api.BedrockOptions.builder().useConverse(false).build()).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> formatter.requestBody(request, JSON))
-                .isInstanceOf(io.quarkiverse.bedrock.api.error.InvalidRequestException.class)
+                .options(BedrockOptions.builder().useConverse(false).build()).build();
+        Assertions.assertThatThrownBy(() -> formatter.requestBody(request, JSON))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("remove use_converse=false");
     }
 }

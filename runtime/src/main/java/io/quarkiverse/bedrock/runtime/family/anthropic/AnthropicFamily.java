@@ -7,20 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.ContentBlock;
-import io.quarkiverse.bedrock.spi.NativeFormatter;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
- * Anthropic Claude on Bedrock's native InvokeModel API (the Messages body with
- * {@code anthropic_version: bedrock-2023-05-31}).
+ * The Anthropic Claude family: Bedrock's native InvokeModel API (the Messages body with
+ * {@code anthropic_version: bedrock-2023-05-31}), and Claude's extras on Converse ({@link ClaudeConverseFields}).
  * <p>
  * Routing: requests with tools, or with tool calls in their history, go to Converse (the rule "tools present ->
  * Converse"), as do documents the Messages API cannot read (Office formats). With {@code useConverse=false} this
- * formatter serves them natively too: tools and tool choice are sent in Anthropic form.
+ * family serves them natively too: tools and tool choice are sent in Anthropic form.
  */
-public final class AnthropicFormatter implements NativeFormatter {
+public final class AnthropicFamily implements ModelFamily {
 
     @Override
-    public String family() {
+    public String name() {
         return "anthropic";
     }
 
@@ -44,5 +44,11 @@ public final class AnthropicFormatter implements NativeFormatter {
     @Override
     public StreamParser streamParser(ObjectMapper json) {
         return new AnthropicStreamParser(json);
+    }
+
+    /** Extended thinking and prompt caching, in their Converse form. */
+    @Override
+    public void adjustConverseRequest(ChatRequest request, ObjectNode body, ObjectMapper json) {
+        ClaudeConverseFields.apply(request, body, json);
     }
 }

@@ -1,0 +1,91 @@
+package io.quarkiverse.bedrock.runtime.client;
+
+import java.util.function.Function;
+
+import io.quarkiverse.bedrock.api.BedrockOptions;
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.ModelId;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
+import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
+import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.config.ClientConfig;
+import io.quarkiverse.bedrock.runtime.config.ClientSettings;
+import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
+import io.quarkiverse.bedrock.runtime.transport.UserAgent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the REST client (answers
+ * read whole) or the streaming client (event streams), with the client's timeouts and {@code User-Agent}. The one
+ * place that reads the client's connection settings; it owns the REST clients and the streaming client it was given.
+ */
+final class BedrockCalls {
+
+    private final ClientSettings settings;
+    private final ClientConfig config;
+    private final RegionResolver regions;
+    private final SignedRequests signed;
+    private final RestTransport rest;
+    private final StreamingHttpClient streaming;
+
+    /**
+     * @param settings the client's name and settings
+     * @param regions chooses the region of each call
+     * @param credentials chooses the credentials of each call
+     * @param signer signs each call
+     * @param streaming sends streaming calls
+     */
+    BedrockCalls(ClientSettings settings, RegionResolver regions, CredentialsResolver credentials, RequestSigner signer,
+            StreamingHttpClient streaming) {
+        this.settings = settings;
+        this.config = settings.config();
+        this.regions = regions;
+        this.signed = new SignedRequests(credentials, signer);
+        this.rest = new RestTransport(config.connectTimeout(), UserAgent.of(config.userAgentSuffix()));
+        this.streaming = streaming;
+    }
+
+    /**
+     * @param modelId the model
+     * @param options the request options (region, credentials)
+     * @param operation {@code converse}, {@code invoke} or {@code count-tokens}
+     * @param body the JSON body
+     * @return the answer, or a 408 {@code ClientTimeout} failure after the client's {@code timeout}
+     */
+    Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
+        RequestTarget target = target(modelId, options, operation);
+        return signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body))
+                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
+                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
+    }
+
+    /**
+     * @param modelId the model
+     * @param options the request options (region, credentials)
+     * @param operation {@code converse-stream} or {@code invoke-with-response-stream}
+     * @param body the JSON body
+     * @param events makes the converter of the answer's messages, once its headers arrived
+     * @return the chunks; the stream fails when the body stays silent for the client's {@code stream-idle-timeout}
+     */
+    Multi<Chunk> stream(ModelId modelId, BedrockOptions options, String operation, byte[] body,
+            Function<StreamingAnswer, StreamEvents> events) {
+        RequestTarget target = target(modelId, options, operation);
+        return signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
+                .onItem().transformToMulti(answer -> StreamedChunks.of(answer, events.apply(answer),
+                        config.streamIdleTimeout(), settings.prefix() + "stream-idle-timeout"));
+    }
+
+    /** Closes the REST clients and the streaming client. */
+    void close() {
+        rest.close();
+        streaming.close();
+    }
+
+    private RequestTarget target(ModelId modelId, BedrockOptions options, String operation) {
+        return RequestTarget.of(regions.resolve(options), config.endpointOverride(), modelId, operation);
+    }
+}

@@ -1,0 +1,33 @@
+package io.quarkiverse.bedrock.runtime.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.bedrock.api.ModelId;
+
+class RequestTargetTest {
+
+    private static final ModelId ARN = ModelId
+            .parse("arn:aws:bedrock:eu-west-3:123456789012:inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0");
+
+    @Test
+    void regionalEndpointWithTheModelIdEncodedOnce() {
+        RequestTarget target = RequestTarget.of("eu-west-3", Optional.empty(), ARN, "converse-stream");
+        assertThat(target.uri()).hasToString("https://bedrock-runtime.eu-west-3.amazonaws.com/model/"
+                + "arn%3Aaws%3Abedrock%3Aeu-west-3%3A123456789012%3Ainference-profile%2Feu.anthropic.claude-3-haiku-20240307-v1%3A0"
+                + "/converse-stream");
+        assertThat(target.region()).isEqualTo("eu-west-3");
+    }
+
+    @Test
+    void overrideKeepsItsPathWithoutDoubledSlashes() {
+        RequestTarget target = RequestTarget.of("us-east-1", Optional.of(URI.create("http://127.0.0.1:8080/proxy//")),
+                ModelId.parse("amazon.nova-lite-v1:0"), "converse");
+        assertThat(target.uri()).hasToString("http://127.0.0.1:8080/proxy/model/amazon.nova-lite-v1%3A0/converse");
+        assertThat(target.base()).hasToString("http://127.0.0.1:8080/proxy//");
+    }
+}
