@@ -1,14 +1,14 @@
 package io.quarkiverse.bedrock.runtime.auth;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSupplier;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
@@ -90,44 +90,13 @@ public final class AwsProfiles {
         return path;
     }
 
+    /** The AWS SDK's own reloading suppliers: a file that appears or changes later is read again on the next use. */
     private Supplier<ProfileFile> load() {
-        Optional<Path> config = configFile();
-        Optional<Path> credentials = credentialsFile();
-        return new Supplier<>() {
-            private List<Object> stamp;
-            private ProfileFile current;
-
-            @Override
-            public synchronized ProfileFile get() {
-                List<Object> now = List.of(stamp(config), stamp(credentials));
-                if (!now.equals(stamp)) {
-                    current = read(config, credentials);
-                    stamp = now;
-                }
-                return current;
-            }
-        };
-    }
-
-    /** @return what tells that a file changed: its modification time and size, or "absent" */
-    private static Object stamp(Optional<Path> file) {
-        try {
-            if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-                return "absent";
-            }
-            return List.of(Files.getLastModifiedTime(file.get()), Files.size(file.get()));
-        } catch (IOException e) {
-            return "unreadable";
-        }
-    }
-
-    private static ProfileFile read(Optional<Path> config, Optional<Path> credentials) {
-        ProfileFile.Aggregator aggregator = ProfileFile.aggregator();
-        config.filter(Files::isRegularFile).ifPresent(p -> aggregator
-                .addFile(ProfileFile.builder().content(p).type(ProfileFile.Type.CONFIGURATION).build()));
-        credentials.filter(Files::isRegularFile).ifPresent(p -> aggregator
-                .addFile(ProfileFile.builder().content(p).type(ProfileFile.Type.CREDENTIALS).build()));
-        return aggregator.build();
+        List<ProfileFileSupplier> files = new ArrayList<>();
+        configFile().ifPresent(p -> files.add(ProfileFileSupplier.reloadWhenModified(p, ProfileFile.Type.CONFIGURATION)));
+        credentialsFile().ifPresent(p -> files.add(ProfileFileSupplier.reloadWhenModified(p, ProfileFile.Type.CREDENTIALS)));
+        return files.isEmpty() ? ProfileFile.aggregator()::build
+                : ProfileFileSupplier.aggregate(files.toArray(ProfileFileSupplier[]::new));
     }
 
     @Override
