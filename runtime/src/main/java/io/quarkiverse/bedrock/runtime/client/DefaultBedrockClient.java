@@ -28,6 +28,7 @@ import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
@@ -46,6 +47,10 @@ import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ResponseChunks;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ToolSupport;
+import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
+import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
+import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
+import io.quarkiverse.bedrock.runtime.resilience.StreamProgress;
 import io.quarkiverse.bedrock.runtime.structured.SchemaGenerator;
 import io.quarkiverse.bedrock.runtime.structured.StructuredOutput;
 import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
@@ -54,6 +59,7 @@ import io.quarkiverse.bedrock.runtime.transport.ModelPath;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
+import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkiverse.bedrock.spi.NativeFormatter;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -76,6 +82,7 @@ public class DefaultBedrockClient implements BedrockClient {
     private final StreamingHttpClient streaming;
     private final ApiRouter router;
     private final ToolSupport tools;
+    private final RetryPolicy retry;
     private final Map<URI, BedrockRestApi> apis = new ConcurrentHashMap<>();
     /** Maps structured answers to application types: JDK types (Optional, java.time) included. */
     private final ObjectMapper objects = new ObjectMapper().findAndRegisterModules()
@@ -102,6 +109,7 @@ public class DefaultBedrockClient implements BedrockClient {
         this.signer = signer;
         this.streaming = streaming;
         this.router = new ApiRouter(families);
+        this.retry = new RetryPolicy(config.retry(), settings.prefix(), RetryListener.NONE);
         this.tools = new ToolSupport(config.streamingToolsFallback()
                 .orElse(List.of("amazon.nova", "mistral.", "meta.llama3-3-70b", "openai.gpt-oss")));
     }
@@ -132,12 +140,13 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Uni<Answer> post(Target target, byte[] body, BedrockOptions options) {
-        return signed(target, body, options, (uri, headers) -> api(target.base()).call(target.encodedModelId(),
-                target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
+        Uni<Answer> attempt = signed(target, body, options, (uri, headers) -> api(target.base()).call(
+                target.encodedModelId(), target.operation(), headers.get("Authorization"), headers.get("X-Amz-Date"),
                 headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body))
-                .map(DefaultBedrockClient::checkStatus)
-                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
+                .map(DefaultBedrockClient::checkStatus);
+        return retry.call(new RetryPolicy.Call(target.operation(), target.encodedModelId(), config.timeout(), "timeout"),
+                attempt).ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
+                        settings.prefix() + "timeout", config.timeout(), "No complete answer"));
     }
 
     @Override
@@ -280,8 +289,17 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private Multi<Chunk> streamed(Target target, byte[] body, ChatRequest request,
             Function<StreamingAnswer, StreamEvents> events) {
-        return signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
-                .onItem().transformToMulti(answer -> chunks(answer, events.apply(answer)));
+        StreamProgress progress = new StreamProgress(request.modelId().value());
+        Multi<Chunk> attempts = retry.stream(
+                new RetryPolicy.Call(target.operation(), target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
+                () -> signed(target, body, request, (uri, headers) -> streaming.post(uri, headers, body))
+                        .onItem().transformToMulti(answer -> {
+                            progress.answered(answer.requestId());
+                            return chunks(answer, events.apply(answer));
+                        }),
+                progress);
+        return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
+                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
     }
 
     private Multi<Chunk> chunks(StreamingAnswer answer, StreamEvents events) {
@@ -355,7 +373,7 @@ public class DefaultBedrockClient implements BedrockClient {
         }
         if (entity instanceof java.io.InputStream in) {
             try (in) {
-                return in.readAllBytes();
+                return in.readNBytes(TransportLimits.DEFAULT_MAX_ERROR_BODY);
             } catch (IOException e) {
                 return new byte[0];
             }
