@@ -32,6 +32,7 @@ import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
+import io.quarkiverse.bedrock.runtime.auth.CredentialText;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
@@ -346,7 +347,7 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private <T> Uni<T> signed(Target target, byte[] body, BedrockOptions options,
             java.util.function.BiFunction<URI, Map<String, String>, Uni<T>> send) {
-        return credentials.resolve(options).chain(auth -> {
+        return credentials.resolve(options).map(CredentialText::clean).chain(auth -> {
             URI uri = target.uri();
             Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
             LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
@@ -395,6 +396,8 @@ public class DefaultBedrockClient implements BedrockClient {
                 .baseUri(uri)
                 .connectTimeout(config.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                // the REST client's request logging, when turned on, must not print credentials
+                .loggingMaskedHeaders(java.util.Set.of("authorization", "x-amz-security-token"))
                 .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
                 .build(BedrockRestApi.class));
     }

@@ -197,7 +197,8 @@ public final class RetryPolicy {
     }
 
     private static Uni<Void> delay(Duration wait) {
-        return wait.isZero() ? Uni.createFrom().voidItem()
+        // Vert.x timers (Mutiny's scheduler in Quarkus) refuse delays under 1 ms
+        return wait.toMillis() < 1 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 }
