@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigGroup;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -80,13 +79,6 @@ public interface ClientConfig {
      */
     @WithDefault("15M")
     Duration streamTimeout();
-
-    /**
-     * The largest non-streaming answer accepted; a larger one fails with a `BedrockServiceException` of type
-     * `ResponseTooLarge` instead of filling the memory.
-     */
-    @WithDefault("32M")
-    MemorySize maxResponseSize();
 
     /**
      * Retries of failed requests.

@@ -14,10 +14,9 @@ import io.quarkiverse.bedrock.runtime.config.ClientSettings;
  * @param acquireTimeout waiting for a pooled connection (or HTTP/2 stream), connect included
  * @param headersTimeout from sending the request to the response headers
  * @param maxErrorBody bytes of an error answer kept for its message; the rest is not read
- * @param maxResponseBody bytes of a non-streaming answer accepted
  */
 public record TransportLimits(String prefix, Duration connectTimeout, Duration acquireTimeout, Duration headersTimeout,
-        int maxErrorBody, long maxResponseBody) {
+        int maxErrorBody) {
 
     /** AWS error bodies are well under 1 KB: this is plenty for a message, and little for a misdirected HTML page. */
     public static final int DEFAULT_MAX_ERROR_BODY = 64 * 1024;
@@ -25,7 +24,7 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
     /** The limits used when none are configured, e.g. by harnesses that build a transport directly. */
     public static TransportLimits defaults(String prefix, Duration connectTimeout) {
         return new TransportLimits(prefix, connectTimeout, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                DEFAULT_MAX_ERROR_BODY, 32L * 1024 * 1024);
+                DEFAULT_MAX_ERROR_BODY);
     }
 
     /**
@@ -40,7 +39,7 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
         positive(prefix, "stream-timeout", config.streamTimeout());
         positive(prefix, "stream-idle-timeout", config.streamIdleTimeout());
         return new TransportLimits(prefix, config.connectTimeout(), config.connectionAcquireTimeout(),
-                config.responseHeadersTimeout(), DEFAULT_MAX_ERROR_BODY, config.maxResponseSize().asLongValue());
+                config.responseHeadersTimeout(), DEFAULT_MAX_ERROR_BODY);
     }
 
     /**
@@ -51,9 +50,6 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
         positive(prefix, "connect-timeout", connectTimeout);
         positive(prefix, "connection-acquire-timeout", acquireTimeout);
         positive(prefix, "response-headers-timeout", headersTimeout);
-        if (maxResponseBody <= 0) {
-            throw new BedrockConfigurationException(prefix + "max-response-size must be positive: set a size like 32M");
-        }
         if (maxErrorBody <= 0) {
             throw new IllegalArgumentException("maxErrorBody must be positive");
         }

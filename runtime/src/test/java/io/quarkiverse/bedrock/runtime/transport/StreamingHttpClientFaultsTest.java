@@ -81,7 +81,7 @@ class StreamingHttpClientFaultsTest {
 
     private StreamingHttpClient client(Duration headersTimeout) {
         return new StreamingHttpClient(vertx, new TransportLimits("quarkus.aws-bedrock.", Duration.ofSeconds(5),
-                Duration.ofSeconds(20), headersTimeout, TransportLimits.DEFAULT_MAX_ERROR_BODY, 1 << 20), false,
+                Duration.ofSeconds(20), headersTimeout, TransportLimits.DEFAULT_MAX_ERROR_BODY), false,
                 "test");
     }
 
