@@ -197,6 +197,9 @@ public final class StreamingHttpClient {
 
         /** @return false when the caller already left: the request was reset */
         synchronized boolean attach(HttpClientRequest request) {
+            // failures reach the caller through send()'s future; without a handler, Vert.x logs every reset at ERROR
+            request.exceptionHandler(ignored -> {
+            });
             if (abandoned) {
                 request.reset();
                 return false;
