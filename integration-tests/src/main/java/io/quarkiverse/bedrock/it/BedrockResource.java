@@ -26,6 +26,7 @@ import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.api.sse.ChunkEvents;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -77,14 +78,17 @@ public class BedrockResource {
         return bedrock.chat(toRequest(body)).map(ChatReply::of);
     }
 
-    /** Streams the answer as server-sent events, one JSON object per chunk with a {@code type} field. */
+    /**
+     * Streams the answer as server-sent events, one JSON object per chunk with a {@code type} field, and an
+     * {@code error} event when the stream fails after it started; a failure before is an HTTP status.
+     */
     @POST
     @Path("/stream")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<Map<String, Object>> stream(ChatBody body) {
-        return bedrock.stream(toRequest(body)).map(ChunkJson::of);
+        return ChunkEvents.of(bedrock.stream(toRequest(body)));
     }
 
     ChatRequest toRequest(ChatBody body) {

@@ -266,15 +266,16 @@ class StreamingClientTest extends EmulatorTest {
         assertThat(emulator.streamStats().framesWritten()).isLessThan(5_000);
     }
 
+    /** Enqueues the fault for every attempt: retryable faults are retried up to retry.max-attempts (3). */
     private Throwable streamFailure(Fault fault) {
-        emulator.enqueue(Reply.fault(fault));
+        emulator.enqueue(Reply.fault(fault), Reply.fault(fault), Reply.fault(fault));
         AssertSubscriber<Chunk> subscriber = bedrock.stream(request("cohere.command-r-v1:0").build())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         return subscriber.awaitFailure(WAIT).getFailure();
     }
 
     private Throwable chatFailure(Fault fault) {
-        emulator.enqueue(Reply.fault(fault));
+        emulator.enqueue(Reply.fault(fault), Reply.fault(fault), Reply.fault(fault));
         return catchThrowable(() -> bedrock.chat(request("cohere.command-r-v1:0").build()).await().atMost(WAIT));
     }
 

@@ -16,6 +16,7 @@ import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
+import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.vertx.mutiny.core.Vertx;
@@ -44,7 +45,7 @@ final class BedrockClientFactory {
         BedrockConfigValidator.validate(settings, regions, credentials);
         return new DefaultBedrockClient(settings, json, credentials, regions,
                 new RequestSigner(Clock.systemUTC()),
-                new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
+                new StreamingHttpClient(vertx, TransportLimits.of(settings),
                         StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()),
                         UserAgent.of(config.userAgentSuffix())),
                 families);

@@ -1,5 +1,8 @@
 package io.quarkiverse.bedrock.api.error;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * An error answered by Bedrock (or an endpoint speaking its protocol). Subclasses name the AWS error type; this class
  * itself is used for types this version does not know.
@@ -11,6 +14,7 @@ public class BedrockServiceException extends BedrockException {
     private final int statusCode;
     private final String errorType;
     private final String requestId;
+    private transient Duration retryAfter;
 
     /**
      * @param statusCode HTTP status of the answer
@@ -43,5 +47,24 @@ public class BedrockServiceException extends BedrockException {
     /** @return true when retrying the same request later may succeed (throttling, 5xx, timeouts) */
     public boolean isRetryable() {
         return statusCode == 429 || statusCode >= 500 || statusCode == 408;
+    }
+
+    /**
+     * @return how long the service asked to wait before retrying ({@code x-amz-retry-after} or {@code Retry-After}),
+     *         when it said
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Records the wait the service asked for; called by the client when it reads the answer.
+     *
+     * @param wait the wait, null for none
+     * @return this exception
+     */
+    public BedrockServiceException withRetryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
     }
 }

@@ -5,13 +5,17 @@ import java.util.function.Function;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ModelId;
-import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
+import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
+import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
+import io.quarkiverse.bedrock.runtime.resilience.StreamProgress;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
@@ -31,6 +35,7 @@ final class BedrockCalls {
     private final SignedRequests signed;
     private final RestTransport rest;
     private final StreamingHttpClient streaming;
+    private final RetryPolicy retry;
 
     /**
      * @param settings the client's name and settings
@@ -47,6 +52,7 @@ final class BedrockCalls {
         this.signed = new SignedRequests(credentials, signer);
         this.rest = new RestTransport(config.connectTimeout(), UserAgent.of(config.userAgentSuffix()));
         this.streaming = streaming;
+        this.retry = new RetryPolicy(config.retry(), settings.prefix(), RetryListener.NONE);
     }
 
     /**
@@ -54,13 +60,15 @@ final class BedrockCalls {
      * @param options the request options (region, credentials)
      * @param operation {@code converse}, {@code invoke} or {@code count-tokens}
      * @param body the JSON body
-     * @return the answer, or a 408 {@code ClientTimeout} failure after the client's {@code timeout}
+     * @return the answer, retried as the client's retry settings say; a {@link BedrockTimeoutException} naming
+     *         {@code timeout} when no complete answer came within it, retries included
      */
     Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
         RequestTarget target = target(modelId, options, operation);
-        return signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body))
-                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockServiceException(408, "ClientTimeout",
-                        "No answer within " + settings.prefix() + "timeout = " + config.timeout(), null));
+        Uni<Answer> attempt = signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body));
+        return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
+                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
+                        settings.prefix() + "timeout", config.timeout(), "No complete answer"));
     }
 
     /**
@@ -69,14 +77,24 @@ final class BedrockCalls {
      * @param operation {@code converse-stream} or {@code invoke-with-response-stream}
      * @param body the JSON body
      * @param events makes the converter of the answer's messages, once its headers arrived
-     * @return the chunks; the stream fails when the body stays silent for the client's {@code stream-idle-timeout}
+     * @return the chunks, retried until the first content chunk; the stream fails when the body stays silent for the
+     *         client's {@code stream-idle-timeout}, or lasts longer than its {@code stream-timeout}
      */
     Multi<Chunk> stream(ModelId modelId, BedrockOptions options, String operation, byte[] body,
             Function<StreamingAnswer, StreamEvents> events) {
         RequestTarget target = target(modelId, options, operation);
-        return signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
-                .onItem().transformToMulti(answer -> StreamedChunks.of(answer, events.apply(answer),
-                        config.streamIdleTimeout(), settings.prefix() + "stream-idle-timeout"));
+        StreamProgress progress = new StreamProgress(modelId.value());
+        Multi<Chunk> attempts = retry.stream(
+                new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
+                () -> signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
+                        .onItem().transformToMulti(answer -> {
+                            progress.answered(answer.requestId());
+                            return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
+                                    settings.prefix() + "stream-idle-timeout");
+                        }),
+                progress);
+        return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
+                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
     }
 
     /** Closes the REST clients and the streaming client. */

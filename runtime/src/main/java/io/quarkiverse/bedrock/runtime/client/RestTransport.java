@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
+import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +56,8 @@ final class RestTransport {
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
+                // the REST client's request logging, when turned on, must not print credentials
+                .loggingMaskedHeaders(Set.of("authorization", "x-amz-security-token"))
                 .build(BedrockRestApi.class));
     }
 
@@ -88,7 +92,7 @@ final class RestTransport {
         }
         if (entity instanceof InputStream in) {
             try (in) {
-                return in.readAllBytes();
+                return in.readNBytes(TransportLimits.DEFAULT_MAX_ERROR_BODY);
             } catch (IOException e) {
                 return new byte[0];
             }

@@ -10,6 +10,7 @@ import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
+import io.quarkiverse.bedrock.runtime.auth.CredentialText;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,7 @@ final class SignedRequests {
      */
     <T> Uni<T> send(RequestTarget target, byte[] body, BedrockOptions options,
             BiFunction<URI, Map<String, String>, Uni<T>> transport) {
-        return credentials.resolve(options).chain(auth -> {
+        return credentials.resolve(options).map(CredentialText::clean).chain(auth -> {
             URI uri = target.uri();
             Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
             LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));

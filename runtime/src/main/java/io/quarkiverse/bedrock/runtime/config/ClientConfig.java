@@ -59,6 +59,34 @@ public interface ClientConfig {
     Duration connectTimeout();
 
     /**
+     * How long a request may wait for a connection: a pooled one to come free, or a new one to be opened (connect
+     * included). Fails with a `BedrockTimeoutException` naming this property.
+     */
+    @WithDefault("10S")
+    Duration connectionAcquireTimeout();
+
+    /**
+     * How long a streamed request may wait for its response headers after it was sent. A server that accepts the
+     * request and never answers fails the stream with a `BedrockTimeoutException` (retried like other transient
+     * failures). Non-streaming calls get their headers with the whole answer: `timeout` bounds them.
+     */
+    @WithDefault("60S")
+    Duration responseHeadersTimeout();
+
+    /**
+     * The longest a streamed answer may take from subscription to its end, retries included. Long generations are
+     * legitimate, hence the large default; a stream that trickles a byte now and then is stopped by it.
+     */
+    @WithDefault("15M")
+    Duration streamTimeout();
+
+    /**
+     * Retries of failed requests.
+     */
+    @ConfigDocSection
+    RetryConfig retry();
+
+    /**
      * Whether streamed answers use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens share
      * one connection instead of one connection each. Unset, HTTP/2 is used over `https` (negotiated with ALPN, falling
      * back to HTTP/1.1) and HTTP/1.1 over a plain `http` `endpoint-override` (a proxy or mock may not speak HTTP/2).

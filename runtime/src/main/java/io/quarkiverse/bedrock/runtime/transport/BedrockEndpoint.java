@@ -26,6 +26,12 @@ public final class BedrockEndpoint {
     public static URI baseUri(String region, Optional<URI> override) {
         if (override.isPresent()) {
             URI uri = override.get();
+            if (uri.getRawUserInfo() != null) {
+                // never print the URI itself: its user info may hold a password
+                throw new BedrockConfigurationException("quarkus.aws-bedrock.endpoint-override holds user info"
+                        + " (user:password@): remove it, Bedrock requests are authenticated by their signature;"
+                        + " the endpoint is then " + withoutUserInfo(uri));
+            }
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -40,6 +46,12 @@ public final class BedrockEndpoint {
                     + "' is not an AWS region: set quarkus.aws-bedrock.region to a region like us-east-1");
         }
         return URI.create("https://bedrock-runtime." + region + "." + dnsSuffix(region));
+    }
+
+    /** @return the URI without its user info */
+    private static String withoutUserInfo(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** @param region a valid region name @return the DNS suffix of its partition, e.g. {@code amazonaws.com.cn} */

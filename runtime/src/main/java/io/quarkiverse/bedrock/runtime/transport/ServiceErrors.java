@@ -80,7 +80,22 @@ public final class ServiceErrors {
         if (message == null) {
             message = body == null || body.length == 0 ? "(no message)" : new String(body, StandardCharsets.UTF_8);
         }
-        return create(status, sanitizeType(type), message, requestId);
+        return create(status, sanitizeType(type), truncate(message), requestId)
+                .withRetryAfter(RetryAfter.parse(header.apply("x-amz-retry-after"), header.apply("Retry-After")));
+    }
+
+    /** The longest message kept from an error answer: AWS messages are a sentence or two. */
+    static final int MAX_MESSAGE = 1024;
+
+    /**
+     * @param message a message from an answer
+     * @return it, cut to {@value #MAX_MESSAGE} characters with a note saying how long it was
+     */
+    static String truncate(String message) {
+        if (message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (truncated, " + message.length() + " characters)";
     }
 
     /**

@@ -1,21 +1,26 @@
 package io.quarkiverse.bedrock.runtime.transport;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
+import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
  * Sends a signed POST and hands the event-stream body out as Vert.x {@link Buffer}s, read on demand: the stream is
@@ -32,8 +37,11 @@ public final class StreamingHttpClient {
      */
     static final int MAX_CONNECTIONS = 50;
 
+    private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
     private final EventLoopClients clients;
     private final String userAgent;
+    private final TransportLimits limits;
     private final Vertx vertx;
 
     /**
@@ -43,11 +51,25 @@ public final class StreamingHttpClient {
      * @param userAgent the {@code User-Agent} header of every request
      */
     public StreamingHttpClient(Vertx vertx, int connectTimeoutMillis, boolean http2, String userAgent) {
+        this(vertx, TransportLimits.defaults("quarkus.aws-bedrock.", Duration.ofMillis(connectTimeoutMillis)), http2,
+                userAgent);
+    }
+
+    /**
+     * @param vertx the application's Vert.x instance
+     * @param limits deadlines and size limits
+     * @param http2 whether to use HTTP/2 (negotiated over TLS, prior knowledge over plain http)
+     * @param userAgent the {@code User-Agent} header of every request
+     */
+    public StreamingHttpClient(Vertx vertx, TransportLimits limits, boolean http2, String userAgent) {
         this.userAgent = userAgent;
+        this.limits = limits;
         this.vertx = vertx;
         HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout(connectTimeoutMillis)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis()))
                 .setKeepAlive(true)
+                // a black-holed path (a NAT that forgot the connection) is noticed by the OS instead of never
+                .setTcpKeepAlive(true)
                 .setVerifyHost(true)
                 .setDecompressionSupported(false);
         if (http2) {
@@ -81,42 +103,134 @@ public final class StreamingHttpClient {
     }
 
     /**
+     * Sends the request. Whatever ends the exchange before the body is handed out (the caller cancelling, a deadline, a
+     * failure) resets the HTTP request, so that its pooled connection or HTTP/2 stream comes back.
+     *
      * @param uri the exact URI (path already encoded)
      * @param headers headers to send, signature included
      * @param body the request body
-     * @return the answer once its headers arrived; a non-2xx answer fails with the typed service exception
+     * @return the answer once its headers arrived; a non-2xx answer fails with the typed service exception, an answer
+     *         that is not an event stream with a {@code MalformedResponse} service exception, a deadline with a
+     *         {@link BedrockTimeoutException}
      */
     public Uni<StreamingAnswer> post(URI uri, Map<String, String> headers, byte[] body) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
+                .setConnectTimeout(limits.acquireTimeout().toMillis());
         headers.forEach(options::putHeader);
         options.putHeader("Content-Type", "application/json");
-        options.putHeader("Accept", "application/vnd.amazon.eventstream");
+        options.putHeader("Accept", EVENT_STREAM);
         options.putHeader("User-Agent", userAgent);
-        return clients.on(client -> client.request(options)
-                // the Mutiny request takes the Mutiny Buffer; this class hands out the core Buffer, hence the full name
-                .chain(request -> request.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body))
-                        .chain(response -> answer(request, response))));
+        return clients.on(client -> exchange(client.getDelegate(), options, body))
+                .ifNoItem().after(limits.headersTimeout())
+                .failWith(() -> new BedrockTimeoutException(limits.prefix() + "response-headers-timeout",
+                        limits.headersTimeout(), "No response headers from " + uri.getHost()));
     }
 
-    private static Uni<StreamingAnswer> answer(HttpClientRequest request, HttpClientResponse response) {
+    private Uni<StreamingAnswer> exchange(HttpClient client, RequestOptions options, byte[] body) {
+        return Uni.createFrom().emitter(emitter -> {
+            Exchange exchange = new Exchange();
+            emitter.onTermination(exchange::abandon);
+            client.request(options).onComplete(obtained -> {
+                if (obtained.failed()) {
+                    emitter.fail(obtained.cause() instanceof TimeoutException
+                            ? new BedrockTimeoutException(limits.prefix() + "connection-acquire-timeout",
+                                    limits.acquireTimeout(), "No connection to " + options.getHost())
+                            : obtained.cause());
+                    return;
+                }
+                HttpClientRequest request = obtained.result();
+                if (!exchange.attach(request)) {
+                    return;
+                }
+                request.send(Buffer.buffer(body)).onComplete(sent -> {
+                    if (sent.failed()) {
+                        emitter.fail(sent.cause());
+                    } else {
+                        answer(request, sent.result(), exchange, emitter);
+                    }
+                });
+            });
+        });
+    }
+
+    private void answer(HttpClientRequest request, HttpClientResponse response, Exchange exchange,
+            UniEmitter<? super StreamingAnswer> emitter) {
         String requestId = response.getHeader("x-amzn-RequestId");
         if (response.statusCode() / 100 != 2) {
-            return response.body().map(b -> {
-                throw ServiceErrors.fromResponse(response.statusCode(), response::getHeader, b.getBytes());
+            response.pause();
+            BoundedBody.read(request, response, limits.maxErrorBody()).onComplete(read -> {
+                exchange.finish();
+                emitter.fail(ServiceErrors.fromResponse(response.statusCode(), response::getHeader,
+                        read.result().bytes()));
             });
+            return;
         }
-        Multi<Buffer> bytes = response.toMulti()
-                .map(read -> read.getDelegate())
+        String contentType = response.getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(EVENT_STREAM)) {
+            response.pause();
+            BoundedBody.read(request, response, MalformedAnswer.SAMPLE).onComplete(read -> {
+                exchange.finish();
+                emitter.fail(MalformedAnswer.notAnEventStream(response.statusCode(), contentType,
+                        read.result().bytes(), requestId));
+            });
+            return;
+        }
+        response.pause();
+        Multi<Buffer> bytes = io.vertx.mutiny.core.http.HttpClientResponse.newInstance(response).toMulti()
+                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
                 .onCancellation().invoke(() -> {
                     // the reset fails the response: that failure must not reach a subscriber that already left
-                    response.getDelegate().exceptionHandler(ignored -> {
+                    response.exceptionHandler(ignored -> {
                     });
                     request.reset();
                 });
-        return Uni.createFrom().item(new StreamingAnswer(requestId, bytes));
+        exchange.finish();
+        emitter.complete(new StreamingAnswer(requestId, bytes));
     }
 
-    /** @return the Vert.x instance whose event loops carry the streams */
+    /**
+     * One request between its start and the hand-over of its body: resets the request when the caller leaves (or the
+     * exchange fails) first, including when the connection is obtained only after the caller left.
+     */
+    private static final class Exchange {
+        private HttpClientRequest request;
+        private boolean abandoned;
+        private boolean finished;
+
+        /** @return false when the caller already left: the request was reset */
+        synchronized boolean attach(HttpClientRequest request) {
+            // failures reach the caller through send()'s future; without a handler, Vert.x logs every reset at ERROR
+            request.exceptionHandler(ignored -> {
+            });
+            if (abandoned) {
+                request.reset();
+                return false;
+            }
+            this.request = request;
+            return true;
+        }
+
+        /** The body was handed out or read whole: the request is no longer this exchange's to reset. */
+        synchronized void finish() {
+            finished = true;
+        }
+
+        /** The emitter terminated: cancelled, failed or completed. */
+        synchronized void abandon() {
+            if (finished) {
+                return;
+            }
+            abandoned = true;
+            if (request != null) {
+                request.reset();
+            }
+        }
+    }
+
+    /**
+     * @return the Vert.x instance the client's connections live on (speech sessions open theirs there too); the core
+     *         API's, named in full beside the Mutiny one this class is built with
+     */
     public io.vertx.core.Vertx vertx() {
         return vertx.getDelegate();
     }

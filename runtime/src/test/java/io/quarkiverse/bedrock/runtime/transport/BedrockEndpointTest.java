@@ -66,4 +66,14 @@ class BedrockEndpointTest {
         assertThatThrownBy(() -> BedrockEndpoint.baseUri("us-east-1.evil.example", Optional.empty()))
                 .isInstanceOf(BedrockConfigurationException.class).hasMessageContaining("not an AWS region");
     }
+
+    @Test
+    void anOverrideWithUserInfoIsRejectedWithoutPrintingThePassword() {
+        assertThatThrownBy(() -> BedrockEndpoint.baseUri("us-east-1",
+                Optional.of(URI.create("http://proxy-user:s3cr3t-Pa55@127.0.0.1:8089/bedrock"))))
+                .isInstanceOf(BedrockConfigurationException.class)
+                .hasMessageContaining("quarkus.aws-bedrock.endpoint-override")
+                .hasMessageContaining("http://127.0.0.1:8089/bedrock")
+                .hasMessageNotContaining("s3cr3t").hasMessageNotContaining("proxy-user");
+    }
 }

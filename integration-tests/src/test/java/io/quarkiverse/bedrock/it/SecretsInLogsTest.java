@@ -1,0 +1,97 @@
+package io.quarkiverse.bedrock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.bedrock.api.Bedrock;
+import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.testing.EmulatorCredentials;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The REST client's own request/response logging turned on, as one does when debugging: the session token, the
+ * signature and the secret never reach the log, and a session token mounted from a file (trailing line break) works.
+ */
+@QuarkusTest
+@TestProfile(SecretsInLogsTest.Profile.class)
+class SecretsInLogsTest {
+
+    static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjSESSIONTOKENMUSTNOTLEAK";
+
+    /** Session credentials on a named client, with the REST client logging every request and response. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.rest-client.logging.scope", "request-response",
+                    "quarkus.rest-client.logging.body-limit", "200",
+                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG",
+                    "quarkus.aws-bedrock.logged.credentials.access-key-id", EmulatorCredentials.ACCESS_KEY_ID,
+                    "quarkus.aws-bedrock.logged.credentials.secret-access-key", EmulatorCredentials.SECRET_ACCESS_KEY,
+                    "quarkus.aws-bedrock.logged.credentials.session-token", SESSION_TOKEN + "\n");
+        }
+    }
+
+    @Inject
+    @Bedrock("logged")
+    BedrockClient logged;
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            if (record.getParameters() != null && record.getParameters().length > 0) {
+                message = message + " " + List.of(record.getParameters());
+            }
+            lines.add(message);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger logger = Logger.getLogger("org.jboss.resteasy.reactive.client.logging");
+        logger.setLevel(Level.ALL);
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logger.getLogger("org.jboss.resteasy.reactive.client.logging").removeHandler(capture);
+    }
+
+    @Test
+    void theRestClientLogsTheExchangeWithoutCredentials() {
+        String text = logged.chat(ChatRequest.builder().model("cohere.command-r-v1:0").user("Hello").build())
+                .await().atMost(Duration.ofSeconds(20)).text();
+        assertThat(text).isNotBlank();
+        assertThat(lines).as("the REST client logged the request").isNotEmpty();
+        assertThat(String.join("\n", lines)).doesNotContain(SESSION_TOKEN)
+                .doesNotContain(EmulatorCredentials.SECRET_ACCESS_KEY)
+                .doesNotContain("Signature=");
+    }
+}

@@ -1,0 +1,116 @@
+package io.quarkiverse.bedrock.runtime.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
+import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
+import io.smallrye.mutiny.subscription.MultiSubscriber;
+
+/**
+ * Fails a stream that has not ended a fixed time after its subscription, cancelling it (which resets its HTTP
+ * request): a stream that trickles a byte now and then never trips the idle timeout, but does trip this.
+ *
+ * @param <T> the item type
+ */
+public final class StreamDeadline<T> extends AbstractMultiOperator<T, T> {
+
+    private final long nanos;
+    private final Supplier<? extends Throwable> failure;
+    private final ScheduledExecutorService scheduler;
+
+    private StreamDeadline(Multi<T> upstream, Duration total, Supplier<? extends Throwable> failure,
+            ScheduledExecutorService scheduler) {
+        super(upstream);
+        this.nanos = total.toNanos();
+        this.failure = failure;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param upstream the stream
+     * @param total the longest time from subscription to its end
+     * @param failure the failure to emit when the time runs out
+     * @return the stream, bounded
+     */
+    public static <T> Multi<T> of(Multi<T> upstream, Duration total, Supplier<? extends Throwable> failure) {
+        return new StreamDeadline<>(upstream, total, failure, Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    public void subscribe(MultiSubscriber<? super T> downstream) {
+        upstream.subscribe().withSubscriber(new Bounded(downstream));
+    }
+
+    private final class Bounded extends MultiOperatorProcessor<T, T> {
+
+        private ScheduledFuture<?> timer;
+        private boolean terminated;
+
+        Bounded(MultiSubscriber<? super T> downstream) {
+            super(downstream);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            synchronized (this) {
+                timer = scheduler.schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
+            }
+            super.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onItem(T item) {
+            synchronized (this) {
+                if (terminated) {
+                    return;
+                }
+                downstream.onItem(item);
+            }
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            if (terminate()) {
+                super.onFailure(t);
+            }
+        }
+
+        @Override
+        public void onCompletion() {
+            if (terminate()) {
+                super.onCompletion();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            terminate();
+            super.cancel();
+        }
+
+        private void expire() {
+            if (terminate()) {
+                cancelUpstream();
+                downstream.onFailure(failure.get());
+            }
+        }
+
+        private synchronized boolean terminate() {
+            if (terminated) {
+                return false;
+            }
+            terminated = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            return true;
+        }
+    }
+}
