@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
-import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
+import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
