@@ -2,19 +2,22 @@ package io.quarkiverse.bedrock.deployment.devui;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
+import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 
-/** The Bedrock card of the Dev UI: the client's endpoint, region and credential source, and the native families. */
+/**
+ * The Bedrock card of the Dev UI: every client's endpoint, region, credential source and timeouts, and the native
+ * families.
+ */
 public class BedrockDevUiProcessor {
 
     /**
@@ -27,16 +30,20 @@ public class BedrockDevUiProcessor {
         Config config = ConfigProvider.getConfig();
         Map<String, String> emulator = devServices.stream().filter(d -> "bedrock".equals(d.getName())).findFirst()
                 .map(DevServicesResultBuildItem::getConfig).orElse(Map.of());
-        ClientSummary summary = new ClientSummary(key -> config.getOptionalValue(key, String.class),
-                name -> Optional.ofNullable(System.getenv(name)));
+        List<ClientSummary.Row> rows = ClientSummary.clients(config, emulator)
+                .map(clients -> new ClientSummary(AwsEnvironment.SYSTEM).rows(clients, emulator))
+                .orElse(List.of(new ClientSummary.Row("", "Settings",
+                        "only known at run time (the configuration uses values that resolve at run time)")));
 
         CardPageBuildItem card = new CardPageBuildItem();
-        card.addBuildTimeData("client", summary.rows(emulator));
-        card.addPage(Page.tableDataPageBuilder("Client")
+        card.addBuildTimeData("clients", rows);
+        card.addPage(Page.tableDataPageBuilder("Clients")
                 .icon("font-awesome-solid:cloud")
-                .buildTimeDataKey("client")
+                .buildTimeDataKey("clients")
+                .showColumn("client")
                 .showColumn("setting")
-                .showColumn("value"));
+                .showColumn("value")
+                .staticLabel(String.valueOf(rows.stream().map(ClientSummary.Row::client).distinct().count())));
         List<Map<String, String>> families = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct()
                 .sorted().map(c -> Map.of("formatter", c)).toList();
         card.addBuildTimeData("families", families);
