@@ -8,9 +8,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.bedrock.deployment.NativeFormatterBuildItem;
 import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.runtime.devui.BedrockJsonRpcService;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
+import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 
@@ -44,6 +46,14 @@ public class BedrockDevUiProcessor {
                 .showColumn("setting")
                 .showColumn("value")
                 .staticLabel(String.valueOf(rows.stream().map(ClientSummary.Row::client).distinct().count())));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Playground")
+                .icon("font-awesome-solid:comments")
+                .componentLink("qwc-bedrock-playground.js"));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Recent requests")
+                .icon("font-awesome-solid:list")
+                .componentLink("qwc-bedrock-recent-requests.js"));
         List<Map<String, String>> families = formatters.stream().map(NativeFormatterBuildItem::getClassName).distinct()
                 .sorted().map(c -> Map.of("formatter", c)).toList();
         card.addBuildTimeData("families", families);
@@ -53,5 +63,11 @@ public class BedrockDevUiProcessor {
                 .showColumn("formatter")
                 .staticLabel(String.valueOf(families.size())));
         return card;
+    }
+
+    /** @return the JSON-RPC methods behind the playground and recent-requests pages */
+    @BuildStep(onlyIf = IsDevelopment.class)
+    JsonRPCProvidersBuildItem jsonRpc() {
+        return new JsonRPCProvidersBuildItem(BedrockJsonRpcService.class);
     }
 }

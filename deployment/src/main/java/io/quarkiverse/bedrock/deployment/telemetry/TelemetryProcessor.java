@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.deployment.telemetry;
 
 import io.quarkiverse.bedrock.runtime.telemetry.BedrockTelemetry;
+import io.quarkiverse.bedrock.runtime.telemetry.RecentRequests;
 import io.quarkiverse.bedrock.runtime.telemetry.micrometer.GenAiMeters;
 import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -8,6 +9,8 @@ import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * Registers the telemetry beans: the spans only when the application has {@code quarkus-opentelemetry}, the metrics
@@ -17,9 +20,12 @@ import io.quarkus.deployment.annotations.BuildStep;
 class TelemetryProcessor {
 
     @BuildStep
-    AdditionalBeanBuildItem telemetryBeans(Capabilities capabilities) {
+    AdditionalBeanBuildItem telemetryBeans(Capabilities capabilities, LaunchModeBuildItem launchMode) {
         AdditionalBeanBuildItem.Builder beans = AdditionalBeanBuildItem.builder()
                 .addBeanClass(BedrockTelemetry.class);
+        if (launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT) {
+            beans.addBeanClass(RecentRequests.class); // the Dev UI's recent-requests page
+        }
         if (capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {
             beans.addBeanClass(GenAiSpans.class);
         }
