@@ -27,6 +27,7 @@ public class BedrockTelemetry {
 
     private final OperationObserver[] observers;
     private final ApiRouter router;
+    private final boolean traceIdInRequestMetadata;
 
     BedrockTelemetry(TelemetryConfig config, @Any Instance<OperationObserver> candidates, FamilyRegistry families) {
         List<OperationObserver> active = new ArrayList<>();
@@ -39,6 +40,7 @@ public class BedrockTelemetry {
         }
         this.observers = active.toArray(OperationObserver[]::new);
         this.router = new ApiRouter(families);
+        this.traceIdInRequestMetadata = config.traceIdInRequestMetadata();
     }
 
     /** @return whether any observer is active */
@@ -56,7 +58,7 @@ public class BedrockTelemetry {
             return client;
         }
         return new ObservedBedrockClient(client, settings.name(), observers, serverOf(settings.config()),
-                this::usesConverse);
+                this::usesConverse, traceIdInRequestMetadata);
     }
 
     private Boolean usesConverse(ChatRequest request) {

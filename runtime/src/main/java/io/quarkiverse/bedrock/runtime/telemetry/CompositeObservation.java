@@ -17,6 +17,17 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
+    public String traceId() {
+        for (Observation o : observations) {
+            String id = o.traceId();
+            if (id != null) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public void retry(int attempt, String cause) {
         for (Observation o : observations) {
             o.retry(attempt, cause);

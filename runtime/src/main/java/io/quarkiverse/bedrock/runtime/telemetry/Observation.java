@@ -25,6 +25,11 @@ public interface Observation {
     default void retry(int attempt, String cause) {
     }
 
+    /** @return the trace id of the operation's span, or null when this observation has no span */
+    default String traceId() {
+        return null;
+    }
+
     /** @param outcome what came back */
     void succeeded(Outcome outcome);
 

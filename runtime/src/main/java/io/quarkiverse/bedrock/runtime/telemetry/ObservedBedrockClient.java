@@ -25,11 +25,15 @@ import io.smallrye.mutiny.Uni;
  */
 public final class ObservedBedrockClient implements BedrockClient {
 
+    /** The {@code requestMetadata} entry holding the trace id. */
+    public static final String TRACE_ID = "trace_id";
+
     private final BedrockClient delegate;
     private final String client;
     private final OperationObserver[] observers;
     private final ServerAddress server;
     private final Function<ChatRequest, Boolean> usesConverse;
+    private final boolean traceIdInRequestMetadata;
 
     /**
      * @param delegate the client doing the work
@@ -40,6 +44,20 @@ public final class ObservedBedrockClient implements BedrockClient {
      */
     public ObservedBedrockClient(BedrockClient delegate, String client, OperationObserver[] observers,
             ServerAddress server, Function<ChatRequest, Boolean> usesConverse) {
+        this(delegate, client, observers, server, usesConverse, false);
+    }
+
+    /**
+     * @param delegate the client doing the work
+     * @param client the client's name
+     * @param observers the observers, at least one
+     * @param server where the client sends
+     * @param usesConverse whether a request goes to the Converse API (null when it cannot tell)
+     * @param traceIdInRequestMetadata whether chat requests carry the span's trace id in {@code requestMetadata}
+     */
+    public ObservedBedrockClient(BedrockClient delegate, String client, OperationObserver[] observers,
+            ServerAddress server, Function<ChatRequest, Boolean> usesConverse, boolean traceIdInRequestMetadata) {
+        this.traceIdInRequestMetadata = traceIdInRequestMetadata;
         this.delegate = delegate;
         this.client = client;
         this.observers = observers.clone();
@@ -57,7 +75,7 @@ public final class ObservedBedrockClient implements BedrockClient {
         return Uni.createFrom().deferred(() -> {
             Operation op = chatOperation(request, false);
             Observation o = start(op);
-            return delegate.chat(request)
+            return delegate.chat(correlated(request, o))
                     .onItem().invoke(r -> o.succeeded(new Outcome(r.requestId(), r.modelId(), r.stopReason(), r.usage(),
                             op.api(), -1, r.text())))
                     .onFailure().invoke(o::failed)
@@ -70,8 +88,9 @@ public final class ObservedBedrockClient implements BedrockClient {
         return Multi.createFrom().deferred(() -> {
             Operation op = chatOperation(request, true);
             long start = System.nanoTime();
-            StreamWatch watch = new StreamWatch(start(op, start), op.model(), start, op.api());
-            return delegate.stream(request)
+            Observation o = start(op, start);
+            StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
+            return delegate.stream(correlated(request, o))
                     .onItem().invoke(watch::onChunk)
                     .onFailure().invoke(watch::onFailure)
                     .onCompletion().invoke(watch::onCompletion)
@@ -135,6 +154,16 @@ public final class ObservedBedrockClient implements BedrockClient {
                         : (stream ? "invoke-with-response-stream" : "invoke");
         return new Operation(client, Operation.CHAT, request.modelId().value(), stream, api, request,
                 guardrail(request.options()), server);
+    }
+
+    /** The request with the span's trace id in its {@code requestMetadata}, when asked for. */
+    private ChatRequest correlated(ChatRequest request, Observation o) {
+        String traceId = traceIdInRequestMetadata ? o.traceId() : null;
+        if (traceId == null) {
+            return request;
+        }
+        return request.toBuilder()
+                .options(request.options().toBuilder().requestMetadata(Map.of(TRACE_ID, traceId)).build()).build();
     }
 
     private static String guardrail(BedrockOptions options) {

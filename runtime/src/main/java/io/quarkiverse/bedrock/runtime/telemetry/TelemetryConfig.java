@@ -38,4 +38,12 @@ public interface TelemetryConfig {
      */
     @WithDefault("false")
     boolean recordContent();
+
+    /**
+     * Whether chat requests carry the current trace id in Bedrock's {@code requestMetadata} (as {@code trace_id}), so
+     * that Bedrock's model invocation logs can be joined with the traces. Converse API only (InvokeModel has no
+     * metadata); needs the spans ({@code quarkus-opentelemetry}).
+     */
+    @WithDefault("false")
+    boolean traceIdInRequestMetadata();
 }

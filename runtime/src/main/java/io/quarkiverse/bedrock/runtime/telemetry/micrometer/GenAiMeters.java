@@ -52,7 +52,11 @@ public class GenAiMeters implements OperationObserver {
     private final TelemetryConfig config;
     private final ConcurrentMap<String, AtomicInteger> streamsActive = new ConcurrentHashMap<>();
 
-    GenAiMeters(MeterRegistry registry, TelemetryConfig config) {
+    /**
+     * @param registry where the meters are registered
+     * @param config the telemetry settings
+     */
+    public GenAiMeters(MeterRegistry registry, TelemetryConfig config) {
         this.registry = registry;
         this.config = config;
     }

@@ -42,7 +42,13 @@ public class GenAiSpans implements OperationObserver {
         this(openTelemetry.getTracer(INSTRUMENTATION), config);
     }
 
-    GenAiSpans(Tracer tracer, TelemetryConfig config) {
+    /**
+     * Without CDI (benchmarks, tests).
+     *
+     * @param tracer where spans are started
+     * @param config the telemetry settings
+     */
+    public GenAiSpans(Tracer tracer, TelemetryConfig config) {
         this.tracer = tracer;
         this.config = config;
     }
@@ -100,6 +106,11 @@ public class GenAiSpans implements OperationObserver {
         SpanObservation(Span span, boolean recordContent) {
             this.span = span;
             this.recordContent = recordContent;
+        }
+
+        @Override
+        public String traceId() {
+            return span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
         }
 
         @Override

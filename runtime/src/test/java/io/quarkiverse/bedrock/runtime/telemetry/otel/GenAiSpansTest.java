@@ -104,6 +104,11 @@ class GenAiSpansTest {
             public boolean recordContent() {
                 return recordContent;
             }
+
+            @Override
+            public boolean traceIdInRequestMetadata() {
+                return false;
+            }
         });
     }
 
