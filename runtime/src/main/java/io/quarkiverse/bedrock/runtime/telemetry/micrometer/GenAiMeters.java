@@ -141,6 +141,9 @@ public class GenAiMeters implements OperationObserver {
         @Override
         public void succeeded(Outcome outcome) {
             duration(NO_ERROR);
+            if (Operation.COUNT_TOKENS.equals(op.name())) {
+                return; // counting tokens consumes none: not usage
+            }
             int input = outcome.conventionInputTokens();
             if (input >= 0) {
                 tokens("input", input);

@@ -45,6 +45,8 @@ final class GenAiAttributes {
     static final AttributeKey<String> BEDROCK_API = AttributeKey.stringKey("bedrock.client.api");
     /** The name of the client, {@code <default>} for the default one. */
     static final AttributeKey<String> CLIENT_NAME = AttributeKey.stringKey("bedrock.client.name");
+    /** The result of a count_tokens operation (not usage: counting consumes no tokens). */
+    static final AttributeKey<Long> COUNTED_TOKENS = AttributeKey.longKey("bedrock.client.counted_tokens");
     /** The retry's attempt number, on a retry event. */
     static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("bedrock.client.retry.attempt");
 

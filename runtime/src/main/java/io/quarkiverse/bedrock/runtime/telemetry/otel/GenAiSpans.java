@@ -94,7 +94,7 @@ public class GenAiSpans implements OperationObserver {
             builder.setAttribute(INPUT_MESSAGES, MessageContent.inputMessages(request.messages()));
         }
         Span span = builder.startSpan();
-        return new SpanObservation(span, config.recordContent());
+        return new SpanObservation(span, config.recordContent(), Operation.COUNT_TOKENS.equals(op.name()));
     }
 
     /** The span of one operation. */
@@ -102,9 +102,11 @@ public class GenAiSpans implements OperationObserver {
 
         private final Span span;
         private final boolean recordContent;
+        private final boolean countTokens;
 
-        SpanObservation(Span span, boolean recordContent) {
+        SpanObservation(Span span, boolean recordContent, boolean countTokens) {
             this.span = span;
+            this.countTokens = countTokens;
             this.recordContent = recordContent;
         }
 
@@ -140,7 +142,9 @@ public class GenAiSpans implements OperationObserver {
                 span.setAttribute(BEDROCK_API, outcome.api());
             }
             int input = outcome.conventionInputTokens();
-            if (input >= 0) {
+            if (countTokens && input >= 0) {
+                span.setAttribute(COUNTED_TOKENS, (long) input);
+            } else if (input >= 0) {
                 span.setAttribute(USAGE_INPUT_TOKENS, (long) input);
             }
             Usage usage = outcome.usage();
