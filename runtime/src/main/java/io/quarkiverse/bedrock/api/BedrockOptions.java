@@ -46,6 +46,7 @@ public final class BedrockOptions {
     private final String serviceTier;
     private final String reasoningEffort;
     private final Integer anthropicCacheMessage;
+    private final Map<String, String> requestMetadata;
 
     private BedrockOptions(Builder b) {
         this.region = b.region;
@@ -63,6 +64,19 @@ public final class BedrockOptions {
         this.family = b.family;
         this.reasoningEffort = b.reasoningEffort;
         this.anthropicCacheMessage = b.anthropicCacheMessage;
+        this.requestMetadata = Map.copyOf(b.requestMetadata);
+    }
+
+    /** @return a builder holding these options, to change some of them */
+    public Builder toBuilder() {
+        Builder b = builder().region(region).accessKeyId(accessKeyId).secretAccessKey(secretAccessKey)
+                .sessionToken(sessionToken).apiKey(apiKey).useConverse(useConverse)
+                .additionalModelRequestFields(additionalModelRequestFields).anthropicPromptCache(anthropicPromptCache)
+                .anthropicPromptCacheTtl(anthropicPromptCacheTtl).family(family).latency(latency).serviceTier(serviceTier)
+                .reasoningEffort(reasoningEffort).anthropicCacheMessage(anthropicCacheMessage)
+                .requestMetadata(requestMetadata);
+        b.guardrailConfig = guardrailConfig.isEmpty() ? null : guardrailConfig;
+        return b;
     }
 
     /** @return a new builder */
@@ -103,10 +117,12 @@ public final class BedrockOptions {
                 case "service_tier", "serviceTier" -> b.serviceTier(string(e.getKey(), v));
                 case "reasoning_effort", "reasoningEffort" -> b.reasoningEffort(string(e.getKey(), v));
                 case "anthropic_cache_message", "anthropicCacheMessage" -> b.anthropicCacheMessage(integer(e.getKey(), v));
+                case "request_metadata", "requestMetadata" -> b.requestMetadata(strings(e.getKey(), v));
                 default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
                         + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
                         + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl,"
-                        + " anthropic_cache_message, reasoning_effort, family, guardrail_config, latency or service_tier");
+                        + " anthropic_cache_message, reasoning_effort, family, guardrail_config, latency, service_tier"
+                        + " or request_metadata");
             }
         }
         return b.build();
@@ -131,6 +147,18 @@ public final class BedrockOptions {
             return (Boolean) v;
         }
         throw new InvalidRequestException("Bedrock option '" + key + "' must be true or false");
+    }
+
+    private static Map<String, String> strings(String key, Object v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        map(key, v).forEach((k, value) -> {
+            if (!(value instanceof String text)) {
+                throw new InvalidRequestException("Bedrock option '" + key + "' must map names to strings, '" + k
+                        + "' is not a string");
+            }
+            out.put(k, text);
+        });
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -225,6 +253,14 @@ public final class BedrockOptions {
         return Optional.ofNullable(serviceTier);
     }
 
+    /**
+     * @return the Converse {@code requestMetadata}: names and values Bedrock writes into its model invocation logs, to
+     *         filter them; empty when none (the InvokeModel API has no such field)
+     */
+    public Map<String, String> requestMetadata() {
+        return requestMetadata;
+    }
+
     @Override
     public String toString() {
         return "BedrockOptions[region=" + region + ", accessKeyId=" + accessKeyId
@@ -256,8 +292,18 @@ public final class BedrockOptions {
         private String serviceTier;
         private String reasoningEffort;
         private Integer anthropicCacheMessage;
+        private final Map<String, String> requestMetadata = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * @param metadata Converse {@code requestMetadata} entries (at most 16; names of 1 to 256 characters, values of
+         *        at most 256), merged into what was set before @return this builder
+         */
+        public Builder requestMetadata(Map<String, String> metadata) {
+            this.requestMetadata.putAll(Objects.requireNonNull(metadata, "metadata"));
+            return this;
         }
 
         /**
@@ -386,6 +432,16 @@ public final class BedrockOptions {
                 throw new InvalidRequestException(
                         "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
             }
+            if (requestMetadata.size() > 16) {
+                throw new InvalidRequestException("Bedrock option 'request_metadata' has " + requestMetadata.size()
+                        + " entries: Bedrock accepts at most 16");
+            }
+            requestMetadata.forEach((name, value) -> {
+                if (name == null || name.isEmpty() || name.length() > 256 || value == null || value.length() > 256) {
+                    throw new InvalidRequestException("Bedrock option 'request_metadata': each name must have 1 to 256"
+                            + " characters and each value at most 256 (entry '" + name + "')");
+                }
+            });
             return new BedrockOptions(this);
         }
     }

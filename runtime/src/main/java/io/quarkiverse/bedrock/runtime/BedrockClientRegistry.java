@@ -18,6 +18,7 @@ import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
 import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.telemetry.BedrockTelemetry;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -36,11 +37,15 @@ public class BedrockClientRegistry implements BedrockClients {
     private final BedrockKeyStore keyStore;
     private final Vertx vertx;
     private final FamilyRegistry families;
+    private final BedrockTelemetry telemetry;
     private final ConcurrentMap<String, DefaultBedrockClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, BedrockClient> observed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    BedrockClientRegistry(BedrockRuntimeConfig config, BedrockKeyStore keyStore, Vertx vertx, FamilyRegistry families) {
+    BedrockClientRegistry(BedrockRuntimeConfig config, BedrockKeyStore keyStore, Vertx vertx, FamilyRegistry families,
+            BedrockTelemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
         this.keyStore = keyStore;
         this.vertx = vertx;
         this.families = families;
@@ -66,7 +71,8 @@ public class BedrockClientRegistry implements BedrockClients {
         if (closed) {
             throw new BedrockConfigurationException("The Bedrock clients are closed: the application is stopping");
         }
-        return clients.computeIfAbsent(name, n -> BedrockClientFactory.create(settings(n), keyStore, vertx, families));
+        return observed.computeIfAbsent(name, n -> telemetry.wrap(settings(n),
+                clients.computeIfAbsent(n, c -> BedrockClientFactory.create(settings(c), keyStore, vertx, families))));
     }
 
     /**
@@ -98,5 +104,6 @@ public class BedrockClientRegistry implements BedrockClients {
             }
         });
         clients.clear();
+        observed.clear();
     }
 }

@@ -2,19 +2,24 @@ package io.quarkiverse.bedrock.deployment.devui;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.bedrock.deployment.ModelFamilyBuildItem;
+import io.quarkiverse.bedrock.runtime.auth.AwsEnvironment;
+import io.quarkiverse.bedrock.runtime.devui.BedrockJsonRpcService;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
+import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 
-/** The Bedrock card of the Dev UI: the client's endpoint, region and credential source, and the native families. */
+/**
+ * The Bedrock card of the Dev UI: every client's endpoint, region, credential source and timeouts, and the native
+ * families.
+ */
 public class BedrockDevUiProcessor {
 
     /**
@@ -27,16 +32,28 @@ public class BedrockDevUiProcessor {
         Config config = ConfigProvider.getConfig();
         Map<String, String> emulator = devServices.stream().filter(d -> "bedrock".equals(d.getName())).findFirst()
                 .map(DevServicesResultBuildItem::getConfig).orElse(Map.of());
-        ClientSummary summary = new ClientSummary(key -> config.getOptionalValue(key, String.class),
-                name -> Optional.ofNullable(System.getenv(name)));
+        List<ClientSummary.Row> rows = ClientSummary.clients(config, emulator)
+                .map(clients -> new ClientSummary(AwsEnvironment.SYSTEM).rows(clients, emulator))
+                .orElse(List.of(new ClientSummary.Row("", "Settings",
+                        "only known at run time (the configuration uses values that resolve at run time)")));
 
         CardPageBuildItem card = new CardPageBuildItem();
-        card.addBuildTimeData("client", summary.rows(emulator));
-        card.addPage(Page.tableDataPageBuilder("Client")
+        card.addBuildTimeData("clients", rows);
+        card.addPage(Page.tableDataPageBuilder("Clients")
                 .icon("font-awesome-solid:cloud")
-                .buildTimeDataKey("client")
+                .buildTimeDataKey("clients")
+                .showColumn("client")
                 .showColumn("setting")
-                .showColumn("value"));
+                .showColumn("value")
+                .staticLabel(String.valueOf(rows.stream().map(ClientSummary.Row::client).distinct().count())));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Playground")
+                .icon("font-awesome-solid:comments")
+                .componentLink("qwc-bedrock-playground.js"));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Recent requests")
+                .icon("font-awesome-solid:list")
+                .componentLink("qwc-bedrock-recent-requests.js"));
         List<Map<String, String>> families = registered.stream().map(ModelFamilyBuildItem::getClassName).distinct()
                 .sorted().map(c -> Map.of("family", c)).toList();
         card.addBuildTimeData("families", families);
@@ -46,5 +63,11 @@ public class BedrockDevUiProcessor {
                 .showColumn("family")
                 .staticLabel(String.valueOf(families.size())));
         return card;
+    }
+
+    /** @return the JSON-RPC methods behind the playground and recent-requests pages */
+    @BuildStep(onlyIf = IsDevelopment.class)
+    JsonRPCProvidersBuildItem jsonRpc() {
+        return new JsonRPCProvidersBuildItem(BedrockJsonRpcService.class);
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.benchmarks.streaming;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
@@ -22,7 +29,14 @@ import io.quarkiverse.bedrock.runtime.client.DefaultBedrockClient;
 import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
+import io.quarkiverse.bedrock.runtime.config.NamedClientFallback;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.telemetry.ObservedBedrockClient;
+import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
+import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
+import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
+import io.quarkiverse.bedrock.runtime.telemetry.micrometer.GenAiMeters;
+import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -33,13 +47,17 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * quarkus-bedrock's client, built as {@code BedrockClientFactory} builds it, on a plain Vert.x instance (no Quarkus
- * application): the configuration is the real {@link BedrockRuntimeConfig} mapping with its defaults.
+ * application): the configuration is the real {@link BedrockRuntimeConfig} mapping with its defaults. With telemetry,
+ * it is wrapped as {@code BedrockTelemetry} wraps it when quarkus-opentelemetry and quarkus-micrometer are present: the
+ * GenAI spans go to the OTel SDK's batch span processor (its exporter discards them: the cost of shipping them is the
+ * collector's, not the client's) and the metrics to a Micrometer {@link SimpleMeterRegistry}.
  */
 final class OurClient implements StreamClient {
 
     private final Vertx vertx;
     private final StreamingHttpClient http;
     private final BedrockClient client;
+    private final SdkTracerProvider tracing;
     private final BedrockOptions options = BedrockOptions.builder().useConverse(true).build();
     private final String model;
 
@@ -48,11 +66,13 @@ final class OurClient implements StreamClient {
     /**
      * @param http2 {@code quarkus.aws-bedrock.http2}: over the emulator's plain http endpoint, false is the default
      */
-    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2) {
+    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2, boolean telemetry) {
         this.model = model;
-        this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1");
+        this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1") + (telemetry ? " + OTel + Micrometer" : "");
         this.vertx = Vertx.vertx();
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withInterceptors(new NamedClientFallback())
+                .withValidateUnknown(false)
                 .withMapping(BedrockRuntimeConfig.class)
                 // Quarkus' duration syntax of the defaults (10S, 5M)
                 .withConverter(Duration.class, 200, new DurationConverter())
@@ -70,12 +90,64 @@ final class OurClient implements StreamClient {
         this.http = new StreamingHttpClient(vertx, (int) config.connectTimeout().toMillis(),
                 StreamingHttpClient.usesHttp2(config.http2(), config.endpointOverride()),
                 UserAgent.of(config.userAgentSuffix()));
-        this.client = new DefaultBedrockClient(settings, json,
+        BedrockClient plain = new DefaultBedrockClient(settings, json,
                 new CredentialsResolver(config.credentials(), AwsEnvironment.SYSTEM),
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
                 new RequestSigner(Clock.systemUTC()),
                 http,
                 new FamilyRegistry(List.of()));
+        if (telemetry) {
+            this.tracing = SdkTracerProvider.builder()
+                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build()).build();
+            TelemetryConfig on = new TelemetryOn();
+            this.client = new ObservedBedrockClient(plain, settings.name(), new OperationObserver[] {
+                    new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on),
+                    new GenAiMeters(new SimpleMeterRegistry(), on) }, ServerAddress.of(endpoint), request -> true);
+        } else {
+            this.tracing = null;
+            this.client = plain;
+        }
+    }
+
+    /** Telemetry on with the defaults: spans and metrics, no content. */
+    private static final class TelemetryOn implements TelemetryConfig {
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public boolean tracingEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean metricsEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean recordContent() {
+            return false;
+        }
+    }
+
+    /** Receives the batches of spans and drops them. */
+    private static final class DiscardingExporter implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
 
     @Override
@@ -109,6 +181,9 @@ final class OurClient implements StreamClient {
 
     @Override
     public void close() {
+        if (tracing != null) {
+            tracing.close();
+        }
         http.close();
         vertx.closeAndAwait();
     }

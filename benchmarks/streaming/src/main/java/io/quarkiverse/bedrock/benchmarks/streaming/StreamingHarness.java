@@ -93,9 +93,12 @@ public final class StreamingHarness {
     /** The clients under test, by report name, built on demand against an emulator. */
     static Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> clients() {
         Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> all = new LinkedHashMap<>();
-        all.put("quarkus-bedrock HTTP/2", e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), true));
+        all.put("quarkus-bedrock HTTP/2",
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), true, false));
         all.put("quarkus-bedrock HTTP/1.1",
-                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false));
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, false));
+        all.put("quarkus-bedrock HTTP/1.1 + OTel + Micrometer",
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, true));
         all.put("aws-sdk-v2 HTTP/1.1",
                 e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), Protocol.HTTP1_1));
         all.put("aws-sdk-v2 HTTP/2", e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), null));

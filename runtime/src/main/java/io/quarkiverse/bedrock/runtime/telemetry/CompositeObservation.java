@@ -1,0 +1,57 @@
+package io.quarkiverse.bedrock.runtime.telemetry;
+
+/** Fans one operation's events out to the observations of several backends. */
+final class CompositeObservation implements Observation {
+
+    private final Observation[] observations;
+
+    CompositeObservation(Observation[] observations) {
+        this.observations = observations;
+    }
+
+    @Override
+    public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
+        for (Observation o : observations) {
+            o.chunk(nanos, first, sinceStartOrPrevious);
+        }
+    }
+
+    @Override
+    public String traceId() {
+        for (Observation o : observations) {
+            String id = o.traceId();
+            if (id != null) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void retry(int attempt, String cause) {
+        for (Observation o : observations) {
+            o.retry(attempt, cause);
+        }
+    }
+
+    @Override
+    public void succeeded(Outcome outcome) {
+        for (Observation o : observations) {
+            o.succeeded(outcome);
+        }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        for (Observation o : observations) {
+            o.failed(failure);
+        }
+    }
+
+    @Override
+    public void cancelled() {
+        for (Observation o : observations) {
+            o.cancelled();
+        }
+    }
+}

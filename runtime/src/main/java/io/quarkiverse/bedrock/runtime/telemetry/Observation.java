@@ -1,0 +1,41 @@
+package io.quarkiverse.bedrock.runtime.telemetry;
+
+/**
+ * One operation being observed. Exactly one of {@link #succeeded}, {@link #failed} or {@link #cancelled} is called,
+ * once. {@link #chunk} is called on the stream's thread for every chunk, so it must not allocate.
+ */
+public interface Observation {
+
+    /**
+     * A chunk of a streamed answer arrived.
+     *
+     * @param nanos {@link System#nanoTime()} at its arrival
+     * @param first whether it is the first chunk
+     * @param sinceStartOrPrevious nanoseconds since the request was issued (first chunk) or since the previous chunk
+     */
+    default void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
+    }
+
+    /**
+     * A retry of the request is about to be sent.
+     *
+     * @param attempt the attempt number, 2 for the first retry
+     * @param cause the error type that caused it
+     */
+    default void retry(int attempt, String cause) {
+    }
+
+    /** @return the trace id of the operation's span, or null when this observation has no span */
+    default String traceId() {
+        return null;
+    }
+
+    /** @param outcome what came back */
+    void succeeded(Outcome outcome);
+
+    /** @param failure why the operation failed */
+    void failed(Throwable failure);
+
+    /** The subscriber cancelled before the end (a stream abandoned, a Uni timed out by the caller). */
+    void cancelled();
+}

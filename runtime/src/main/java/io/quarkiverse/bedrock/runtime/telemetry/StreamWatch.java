@@ -1,0 +1,79 @@
+package io.quarkiverse.bedrock.runtime.telemetry;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.api.Usage;
+
+/**
+ * Follows one streamed answer: times its output chunks and keeps what the outcome needs (stop reason, usage, request
+ * id, API). One per subscription; its methods run on the stream's serialized signals.
+ */
+final class StreamWatch {
+
+    private final Observation observation;
+    private final String model;
+    private final long start;
+    private long previous;
+    private boolean seenOutput;
+    private boolean ended;
+    private StopReason stop;
+    private Usage usage;
+    private String requestId;
+    private String api;
+
+    StreamWatch(Observation observation, String model, long start, String api) {
+        this.observation = observation;
+        this.model = model;
+        this.start = start;
+        this.api = api;
+    }
+
+    void onChunk(Chunk chunk) {
+        if (chunk instanceof Chunk.TextDelta || chunk instanceof Chunk.ThinkingDelta
+                || chunk instanceof Chunk.ToolCallDelta || chunk instanceof Chunk.ToolCallStart) {
+            long now = System.nanoTime();
+            if (seenOutput) {
+                observation.chunk(now, false, now - previous);
+            } else {
+                seenOutput = true;
+                observation.chunk(now, true, now - start);
+            }
+            previous = now;
+        } else if (chunk instanceof Chunk.Stop s) {
+            stop = s.reason();
+        } else if (chunk instanceof Chunk.UsageChunk u) {
+            usage = u.usage();
+        } else if (chunk instanceof Chunk.Metadata m) {
+            requestId = m.requestId();
+            if (m.api() != null) {
+                api = m.api();
+            }
+        }
+    }
+
+    void onCompletion() {
+        if (end()) {
+            observation.succeeded(new Outcome(requestId, model, stop, usage, api, -1, null));
+        }
+    }
+
+    void onFailure(Throwable failure) {
+        if (end()) {
+            observation.failed(failure);
+        }
+    }
+
+    void onCancellation() {
+        if (end()) {
+            observation.cancelled();
+        }
+    }
+
+    private boolean end() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        return true;
+    }
+}

@@ -1,0 +1,186 @@
+package io.quarkiverse.bedrock.runtime.telemetry.micrometer;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkiverse.bedrock.api.error.ThrottlingException;
+import io.quarkiverse.bedrock.runtime.telemetry.ErrorTypes;
+import io.quarkiverse.bedrock.runtime.telemetry.Observation;
+import io.quarkiverse.bedrock.runtime.telemetry.Operation;
+import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
+import io.quarkiverse.bedrock.runtime.telemetry.Outcome;
+import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
+
+/**
+ * The GenAI client metrics of the OpenTelemetry conventions, through Micrometer, plus the client's own (retries,
+ * throttles, streams in flight). Registered only when {@code quarkus-micrometer} is present.
+ * <p>
+ * Every meter of one name has the same tag keys (Prometheus requires it), so a successful operation carries
+ * {@code error.type=none}.
+ */
+@Singleton
+public class GenAiMeters implements OperationObserver {
+
+    static final String DURATION = "gen_ai.client.operation.duration";
+    static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+    static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+    static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
+    static final String RETRIES = "bedrock.client.retries";
+    static final String THROTTLES = "bedrock.client.throttles";
+    static final String STREAMS_ACTIVE = "bedrock.client.streams.active";
+    static final String NO_ERROR = "none";
+
+    /** The conventions' explicit bucket boundaries of the duration histograms, in seconds. */
+    private static final Duration[] SECONDS_BUCKETS = durations(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
+            5.12, 10.24, 20.48, 40.96, 81.92);
+    /** The conventions' explicit bucket boundaries of the token usage histogram. */
+    private static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+            4194304, 16777216, 67108864 };
+
+    private final MeterRegistry registry;
+    private final TelemetryConfig config;
+    private final ConcurrentMap<String, AtomicInteger> streamsActive = new ConcurrentHashMap<>();
+
+    /**
+     * @param registry where the meters are registered
+     * @param config the telemetry settings
+     */
+    public GenAiMeters(MeterRegistry registry, TelemetryConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.metricsEnabled();
+    }
+
+    @Override
+    public Observation start(Operation op, long startNanos) {
+        Tags tags = Tags.of("gen_ai.operation.name", op.name(), "gen_ai.provider.name", "aws.bedrock",
+                "gen_ai.request.model", op.model(), "bedrock.client.name", op.client());
+        if (op.server().host() != null) {
+            tags = tags.and("server.address", op.server().host(), "server.port", Integer.toString(op.server().port()));
+        } else {
+            tags = tags.and("server.address", "unknown", "server.port", "-1");
+        }
+        AtomicInteger inFlight = null;
+        Timer firstChunk = null;
+        Timer perChunk = null;
+        if (op.stream()) {
+            inFlight = streamsActive.computeIfAbsent(op.client(), this::streamsGauge);
+            inFlight.incrementAndGet();
+            firstChunk = Timer.builder(TIME_TO_FIRST_CHUNK).description("Time to receive the first chunk")
+                    .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
+            perChunk = Timer.builder(TIME_PER_OUTPUT_CHUNK).description("Time per output chunk after the first")
+                    .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
+        }
+        return new MeterObservation(op, tags, startNanos, inFlight, firstChunk, perChunk);
+    }
+
+    private AtomicInteger streamsGauge(String client) {
+        AtomicInteger count = new AtomicInteger();
+        Gauge.builder(STREAMS_ACTIVE, count, AtomicInteger::get).description("Streamed answers in progress")
+                .tags("gen_ai.provider.name", "aws.bedrock", "bedrock.client.name", client).register(registry);
+        return count;
+    }
+
+    private static Duration[] durations(double... seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+        }
+        return out;
+    }
+
+    /** The meters of one operation. */
+    private final class MeterObservation implements Observation {
+
+        private final Operation op;
+        private final Tags tags;
+        private final long start;
+        private final AtomicInteger inFlight;
+        private final Timer firstChunk;
+        private final Timer perChunk;
+
+        MeterObservation(Operation op, Tags tags, long start, AtomicInteger inFlight, Timer firstChunk, Timer perChunk) {
+            this.op = op;
+            this.tags = tags;
+            this.start = start;
+            this.inFlight = inFlight;
+            this.firstChunk = firstChunk;
+            this.perChunk = perChunk;
+        }
+
+        @Override
+        public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
+            if (first) {
+                firstChunk.record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
+            } else {
+                perChunk.record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public void retry(int attempt, String cause) {
+            Counter.builder(RETRIES).description("Retries of Bedrock requests").tags(tags).tag("error.type", cause)
+                    .register(registry).increment();
+        }
+
+        @Override
+        public void succeeded(Outcome outcome) {
+            duration(NO_ERROR);
+            if (Operation.COUNT_TOKENS.equals(op.name())) {
+                return; // counting tokens consumes none: not usage
+            }
+            int input = outcome.conventionInputTokens();
+            if (input >= 0) {
+                tokens("input", input);
+            }
+            if (outcome.usage() != null) {
+                tokens("output", outcome.usage().outputTokens());
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            String type = ErrorTypes.of(failure);
+            duration(type);
+            if (failure instanceof ThrottlingException) {
+                Counter.builder(THROTTLES).description("Bedrock requests answered with ThrottlingException")
+                        .tags(tags).register(registry).increment();
+            }
+        }
+
+        @Override
+        public void cancelled() {
+            duration(ErrorTypes.CANCELLED);
+        }
+
+        private void duration(String errorType) {
+            if (inFlight != null) {
+                inFlight.decrementAndGet();
+            }
+            Timer.builder(DURATION).description("GenAI operation duration").tags(tags).tag("error.type", errorType)
+                    .serviceLevelObjectives(SECONDS_BUCKETS).register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+
+        private void tokens(String type, int count) {
+            DistributionSummary.builder(TOKEN_USAGE).description("Number of input and output tokens used")
+                    .baseUnit("tokens").tags(tags).tag("gen_ai.token.type", type)
+                    .serviceLevelObjectives(TOKEN_BUCKETS).register(registry).record(count);
+        }
+    }
+}
