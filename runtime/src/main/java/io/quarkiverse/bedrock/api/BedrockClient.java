@@ -90,4 +90,15 @@ public interface BedrockClient {
      * @return the number of input tokens
      */
     Uni<Integer> countTokens(ChatRequest request);
+
+    /**
+     * @return ApplyGuardrail and InvokeGuardrailChecks, with this client's configuration
+     */
+    io.quarkiverse.bedrock.api.guardrail.Guardrails guardrails();
+
+    /**
+     * @return StartAsyncInvoke, GetAsyncInvoke, ListAsyncInvokes and polling to completion, with this client's
+     *         configuration
+     */
+    io.quarkiverse.bedrock.api.async.AsyncInvokes asyncInvokes();
 }

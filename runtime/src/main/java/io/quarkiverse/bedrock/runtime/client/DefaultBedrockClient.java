@@ -381,8 +381,34 @@ public class DefaultBedrockClient implements BedrockClient {
                 .build(BedrockRestApi.class));
     }
 
+    @Override
+    public io.quarkiverse.bedrock.api.guardrail.Guardrails guardrails() {
+        return otherOperations().guardrails();
+    }
+
+    @Override
+    public io.quarkiverse.bedrock.api.async.AsyncInvokes asyncInvokes() {
+        return otherOperations().asyncInvokes();
+    }
+
+    private synchronized io.quarkiverse.bedrock.runtime.operations.OtherOperations otherOperations() {
+        if (otherOperations == null) {
+            otherOperations = new io.quarkiverse.bedrock.runtime.operations.OtherOperations(settings, json, credentials,
+                    regions, signer);
+        }
+        return otherOperations;
+    }
+
+    /** Guardrails and async invocations, made on first use. */
+    private io.quarkiverse.bedrock.runtime.operations.OtherOperations otherOperations;
+
     /** Closes what this client holds: its REST client instances and its streaming HTTP clients. */
     public void close() {
+        synchronized (this) {
+            if (otherOperations != null) {
+                otherOperations.close();
+            }
+        }
         apis.values().forEach(api -> {
             if (api instanceof AutoCloseable closeable) {
                 try {
