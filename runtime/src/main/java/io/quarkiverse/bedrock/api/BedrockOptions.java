@@ -336,8 +336,16 @@ public final class BedrockOptions {
         }
 
         /**
-         * @param guardrailConfig a Converse {@code guardrailConfig} (guardrailIdentifier, guardrailVersion, trace), passed
-         *        through @return this builder
+         * @param guardrail the guardrail to apply to chat requests (Converse and ConverseStream)
+         * @return this builder
+         */
+        public Builder guardrail(io.quarkiverse.bedrock.api.guardrail.GuardrailConfig guardrail) {
+            return guardrailConfig(guardrail == null ? null : guardrail.toMap());
+        }
+
+        /**
+         * @param guardrailConfig a Converse {@code guardrailConfig} as a map; prefer {@link #guardrail}
+         * @return this builder
          */
         public Builder guardrailConfig(Map<String, Object> guardrailConfig) {
             this.guardrailConfig = guardrailConfig;

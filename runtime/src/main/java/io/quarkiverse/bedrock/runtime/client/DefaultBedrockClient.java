@@ -122,7 +122,8 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Uni<ChatResponse> converseChat(ChatRequest request) {
-        byte[] body = toBytes(converse.requestBody(request));
+        byte[] body = toBytes(io.quarkiverse.bedrock.runtime.guardrail.TraceReader
+                .withoutStreamOnlyMembers(converse.requestBody(request)));
         return post(target(request, "converse"), body, request)
                 .map(answer -> converse.response(readTree(answer.body()), request.modelId().value(), answer.requestId()));
     }

@@ -45,6 +45,10 @@ public final class ApiRouter {
             if (useConverse.get()) {
                 return new Route(Optional.empty(), family);
             }
+            if (!request.options().guardrailConfig().isEmpty()) {
+                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail is set:"
+                        + " guardrails on chat requests are sent with Converse; remove one of the two options");
+            }
             if (formatter.isEmpty()) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
                         + request.modelId() + "' has no native formatter" + family.map(f -> " (family " + f + ")")
@@ -53,7 +57,8 @@ public final class ApiRouter {
             }
             return new Route(formatter, family);
         }
-        if (formatter.isPresent() && formatter.get().canServe(request)) {
+        // a guardrail is a Converse member: the native bodies have no place for it
+        if (formatter.isPresent() && formatter.get().canServe(request) && request.options().guardrailConfig().isEmpty()) {
             return new Route(formatter, family);
         }
         return new Route(Optional.empty(), family);

@@ -176,7 +176,7 @@ public final class ConverseFormatter {
         }
         return new ChatResponse(new Message(Role.ASSISTANT, blocks),
                 StopReason.fromWire(response.path("stopReason").asText(null)), usage(response.path("usage")), modelId,
-                requestId);
+                requestId, io.quarkiverse.bedrock.runtime.guardrail.TraceReader.read(response.path("trace").path("guardrail")));
     }
 
     /**
