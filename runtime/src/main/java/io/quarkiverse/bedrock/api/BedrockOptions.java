@@ -40,6 +40,7 @@ public final class BedrockOptions {
     private final String serviceTier;
     private final String reasoningEffort;
     private final Integer anthropicCacheMessage;
+    private final Map<String, String> requestMetadata;
 
     private BedrockOptions(Builder b) {
         this.region = b.region;
@@ -57,6 +58,15 @@ public final class BedrockOptions {
         this.family = b.family;
         this.reasoningEffort = b.reasoningEffort;
         this.anthropicCacheMessage = b.anthropicCacheMessage;
+        this.requestMetadata = Map.copyOf(b.requestMetadata);
+    }
+
+    /**
+     * @return Converse {@code requestMetadata}: key-value pairs Bedrock writes to the invocation logs, to filter them
+     *         by (empty when not set)
+     */
+    public Map<String, String> requestMetadata() {
+        return requestMetadata;
     }
 
     /** @return a new builder */
@@ -97,6 +107,8 @@ public final class BedrockOptions {
                 case "service_tier", "serviceTier" -> b.serviceTier(string(e.getKey(), v));
                 case "reasoning_effort", "reasoningEffort" -> b.reasoningEffort(string(e.getKey(), v));
                 case "anthropic_cache_message", "anthropicCacheMessage" -> b.anthropicCacheMessage(integer(e.getKey(), v));
+                case "request_metadata", "requestMetadata" -> map(e.getKey(), v)
+                        .forEach((k, value) -> b.requestMetadata(k, String.valueOf(value)));
                 default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
                         + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
                         + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl,"
@@ -250,6 +262,7 @@ public final class BedrockOptions {
         private String serviceTier;
         private String reasoningEffort;
         private Integer anthropicCacheMessage;
+        private final Map<String, String> requestMetadata = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -361,6 +374,18 @@ public final class BedrockOptions {
             return this;
         }
 
+        /**
+         * Adds a {@code requestMetadata} pair (Converse only): Bedrock writes it to the model invocation logs.
+         *
+         * @param key 1 to 256 characters: letters, digits, white space and {@code :_@$#=/+,-.}
+         * @param value 0 to 256 characters of the same set
+         * @return this builder
+         */
+        public Builder requestMetadata(String key, String value) {
+            requestMetadata.put(key, value);
+            return this;
+        }
+
         /** @param serviceTier the service tier: {@code priority}, {@code default} or {@code flex} @return this builder */
         public Builder serviceTier(String serviceTier) {
             this.serviceTier = serviceTier;
@@ -388,7 +413,32 @@ public final class BedrockOptions {
                 throw new InvalidRequestException(
                         "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
             }
+            checkRequestMetadata(requestMetadata);
             return new BedrockOptions(this);
+        }
+    }
+
+    private static final java.util.regex.Pattern METADATA = java.util.regex.Pattern.compile("[a-zA-Z0-9\\s:_@$#=/+,\\-.]*");
+    private static final int METADATA_PAIRS = 16;
+    private static final int METADATA_LENGTH = 256;
+
+    /** Bedrock's limits of {@code requestMetadata}, checked before sending; values are not echoed (they are sensitive). */
+    private static void checkRequestMetadata(Map<String, String> metadata) {
+        if (metadata.size() > METADATA_PAIRS) {
+            throw new InvalidRequestException("request_metadata has " + metadata.size() + " pairs; Bedrock accepts at most "
+                    + METADATA_PAIRS);
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key == null || key.isEmpty() || key.length() > METADATA_LENGTH || !METADATA.matcher(key).matches()) {
+                throw new InvalidRequestException("request_metadata key '" + key + "' must be 1 to " + METADATA_LENGTH
+                        + " letters, digits, white space or :_@$#=/+,-. characters");
+            }
+            if (value == null || value.length() > METADATA_LENGTH || !METADATA.matcher(value).matches()) {
+                throw new InvalidRequestException("The request_metadata value of key '" + key + "' must be 0 to "
+                        + METADATA_LENGTH + " letters, digits, white space or :_@$#=/+,-. characters");
+            }
         }
     }
 }

@@ -344,6 +344,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
 
     private void converse(ResponsePlayer player, byte[] body, Reply reply, Fault fault, EmulatorOptions options) {
         JsonNode request = Json.parseObject(body);
+        RequestMetadataRule.check(request);
         ConverseGuardrails guardrails = ConverseGuardrails.of(request);
         Prompt prompt = ConverseCodec.parse(request);
         Answer a = AnswerPlanner.plan(prompt, reply, options);
@@ -355,6 +356,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     private void converseStream(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
         JsonNode request = Json.parseObject(body);
+        RequestMetadataRule.check(request);
         ConverseGuardrails guardrails = ConverseGuardrails.of(request);
         Prompt prompt = ConverseCodec.parse(request);
         Answer a = AnswerPlanner.plan(prompt, reply, options);

@@ -45,9 +45,9 @@ public final class ApiRouter {
             if (useConverse.get()) {
                 return new Route(Optional.empty(), family);
             }
-            if (!request.options().guardrailConfig().isEmpty()) {
-                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail is set:"
-                        + " guardrails on chat requests are sent with Converse; remove one of the two options");
+            if (converseOnlyOptions(request)) {
+                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail or"
+                        + " request_metadata is set: they are sent with Converse; remove one of the options");
             }
             if (formatter.isEmpty()) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
@@ -57,10 +57,14 @@ public final class ApiRouter {
             }
             return new Route(formatter, family);
         }
-        // a guardrail is a Converse member: the native bodies have no place for it
-        if (formatter.isPresent() && formatter.get().canServe(request) && request.options().guardrailConfig().isEmpty()) {
+        if (formatter.isPresent() && formatter.get().canServe(request) && !converseOnlyOptions(request)) {
             return new Route(formatter, family);
         }
         return new Route(Optional.empty(), family);
+    }
+
+    /** A guardrail and request metadata are Converse members: the native bodies have no place for them. */
+    private static boolean converseOnlyOptions(ChatRequest request) {
+        return !request.options().guardrailConfig().isEmpty() || !request.options().requestMetadata().isEmpty();
     }
 }

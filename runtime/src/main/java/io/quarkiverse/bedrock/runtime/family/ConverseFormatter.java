@@ -71,6 +71,9 @@ public final class ConverseFormatter {
         if (!options.guardrailConfig().isEmpty()) {
             body.set("guardrailConfig", json.valueToTree(options.guardrailConfig()));
         }
+        if (!options.requestMetadata().isEmpty()) {
+            body.set("requestMetadata", json.valueToTree(options.requestMetadata()));
+        }
         options.latency().ifPresent(l -> body.putObject("performanceConfig").put("latency", l));
         options.serviceTier().ifPresent(t -> body.putObject("serviceTier").put("type", t));
         ClaudeConverseFields.apply(request, body, json);

@@ -60,12 +60,12 @@ class ServiceModelCoverageTest {
     static {
         // ---- Converse / ConverseStream requests
         handled("ConverseRequest", "modelId", "messages", "system", "inferenceConfig", "toolConfig", "guardrailConfig",
-                "additionalModelRequestFields", "performanceConfig", "serviceTier");
+                "additionalModelRequestFields", "performanceConfig", "serviceTier", "requestMetadata");
         handled("ConverseStreamRequest", "modelId", "messages", "system", "inferenceConfig", "toolConfig",
-                "guardrailConfig", "additionalModelRequestFields", "performanceConfig", "serviceTier");
+                "guardrailConfig", "additionalModelRequestFields", "performanceConfig", "serviceTier", "requestMetadata");
         String issue16 = "not yet: issue 16 (request members), planned";
         for (String op : List.of("ConverseRequest", "ConverseStreamRequest")) {
-            notHandled(issue16, op, "promptVariables", "requestMetadata", "outputConfig");
+            notHandled(issue16, op, "promptVariables", "outputConfig");
             notHandled("the raw additionalModelResponseFields are not surfaced, so asking for paths in them is pointless",
                     op, "additionalModelResponseFieldPaths");
         }
@@ -135,7 +135,7 @@ class ServiceModelCoverageTest {
                     "guardrailIdentifier", "guardrailVersion");
             notHandled("latency and service tier are sent on Converse only so far", op, "performanceConfigLatency",
                     "serviceTier");
-            notHandled(issue16 + " (requestMetadata header)", op, "requestMetadata");
+            notHandled("request metadata routes a chat request to Converse, as a guardrail does", op, "requestMetadata");
         }
         handled("InvokeModelResponse", "body", "contentType");
         handled("InvokeModelWithResponseStreamResponse", "body", "contentType");
@@ -239,7 +239,7 @@ class ServiceModelCoverageTest {
                 .toolChoice(new ToolChoice.Auto())
                 .options(BedrockOptions.builder().guardrail(new GuardrailConfig("gr", "1", "enabled", "sync"))
                         .latency("optimized").serviceTier("priority").anthropicPromptCache(true)
-                        .additionalModelRequestFields(Map.of("top_k", 5)).build())
+                        .additionalModelRequestFields(Map.of("top_k", 5)).requestMetadata("team", "search").build())
                 .build();
         ObjectNode body = new ConverseFormatter(JSON).requestBody(request);
         List<String> missing = new ArrayList<>();
