@@ -38,6 +38,7 @@ public final class ApiRouter {
      * @throws InvalidRequestException when {@code useConverse=false} is asked for a model without a native formatter
      */
     public Route route(ChatRequest request) {
+        io.quarkiverse.bedrock.runtime.validation.RequestChecks.check(request);
         Optional<String> family = ModelFamily.of(request.modelId(), request.options().family());
         Optional<NativeFormatter> formatter = family.flatMap(f -> registry.find(f, request.modelId()));
         Optional<Boolean> useConverse = request.options().useConverse();
