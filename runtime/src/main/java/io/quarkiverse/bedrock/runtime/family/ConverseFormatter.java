@@ -189,7 +189,13 @@ public final class ConverseFormatter {
     public static Usage usage(JsonNode usage) {
         int input = usage.path("inputTokens").asInt(0);
         int output = usage.path("outputTokens").asInt(0);
+        Map<String, Integer> byTtl = new java.util.LinkedHashMap<>();
+        for (JsonNode detail : usage.path("cacheDetails")) {
+            if (detail.path("ttl").isTextual()) {
+                byTtl.merge(detail.path("ttl").asText(), detail.path("inputTokens").asInt(0), Integer::sum);
+            }
+        }
         return new Usage(input, output, usage.path("totalTokens").asInt(input + output),
-                usage.path("cacheReadInputTokens").asInt(0), usage.path("cacheWriteInputTokens").asInt(0));
+                usage.path("cacheReadInputTokens").asInt(0), usage.path("cacheWriteInputTokens").asInt(0), byTtl);
     }
 }

@@ -111,8 +111,8 @@ class ServiceModelCoverageTest {
         notHandled("as ConverseTrace.promptRouter", "ConverseStreamTrace", "promptRouter");
         handled("GuardrailTraceAssessment", "modelOutput", "inputAssessment", "outputAssessments", "actionReason");
         handled("TokenUsage", "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens",
-                "cacheWriteInputTokens");
-        notHandled(issue16 + " (cache tokens per TTL)", "TokenUsage", "cacheDetails");
+                "cacheWriteInputTokens", "cacheDetails");
+        handled("CacheDetail", "ttl", "inputTokens");
         handled("ConverseStreamOutput", "messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop",
                 "messageStop", "metadata", "internalServerException", "modelStreamErrorException",
                 "validationException", "throttlingException", "serviceUnavailableException");
