@@ -47,8 +47,8 @@ public final class ApiRouter {
                 return new Route(Optional.empty(), family);
             }
             if (converseOnlyOptions(request)) {
-                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail or"
-                        + " request_metadata is set: they are sent with Converse; remove one of the options");
+                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail,"
+                        + " request_metadata or a strict tool is set: they are sent with Converse; remove one of them");
             }
             if (formatter.isEmpty()) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
@@ -64,8 +64,9 @@ public final class ApiRouter {
         return new Route(Optional.empty(), family);
     }
 
-    /** A guardrail and request metadata are Converse members: the native bodies have no place for them. */
+    /** A guardrail, request metadata and strict tools are Converse members: the native bodies have no place for them. */
     private static boolean converseOnlyOptions(ChatRequest request) {
-        return !request.options().guardrailConfig().isEmpty() || !request.options().requestMetadata().isEmpty();
+        return !request.options().guardrailConfig().isEmpty() || !request.options().requestMetadata().isEmpty()
+                || request.tools().stream().anyMatch(io.quarkiverse.bedrock.api.Tool::strict);
     }
 }

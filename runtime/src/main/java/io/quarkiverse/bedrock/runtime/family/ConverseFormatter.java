@@ -90,6 +90,9 @@ public final class ConverseFormatter {
                 spec.put("description", tool.description());
             }
             spec.putObject("inputSchema").set("json", tool.inputSchema());
+            if (tool.strict()) {
+                spec.put("strict", true);
+            }
         }
         request.toolChoice().ifPresent(choice -> {
             ObjectNode c = config.putObject("toolChoice");

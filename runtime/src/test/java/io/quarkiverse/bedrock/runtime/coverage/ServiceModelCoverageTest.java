@@ -84,8 +84,7 @@ class ServiceModelCoverageTest {
         handled("ToolConfiguration", "tools", "toolChoice");
         handled("Tool", "toolSpec", "cachePoint");
         notHandled("system tools (e.g. Nova grounding) need a typed API, not designed yet", "Tool", "systemTool");
-        handled("ToolSpecification", "name", "description", "inputSchema");
-        notHandled(issue16 + " (tool strict)", "ToolSpecification", "strict");
+        handled("ToolSpecification", "name", "description", "inputSchema", "strict");
         handled("ToolChoice", "auto", "any", "tool");
         handled("GuardrailConfiguration", "guardrailIdentifier", "guardrailVersion", "trace");
         handled("GuardrailStreamConfiguration", "guardrailIdentifier", "guardrailVersion", "trace",
@@ -235,7 +234,7 @@ class ServiceModelCoverageTest {
                         new ContentBlock.Image(ContentBlock.ImageFormat.PNG, new byte[] { 1 }),
                         new ContentBlock.Document(ContentBlock.DocumentFormat.values()[0], "doc", new byte[] { 1 }))))
                 .maxTokens(10).temperature(0.5).topP(0.9).stopSequences(List.of("END"))
-                .tool(new Tool("weather", "Weather", JSON.createObjectNode().put("type", "object")))
+                .tool(new Tool("weather", "Weather", JSON.createObjectNode().put("type", "object")).strictly())
                 .toolChoice(new ToolChoice.Auto())
                 .options(BedrockOptions.builder().guardrail(new GuardrailConfig("gr", "1", "enabled", "sync"))
                         .latency("optimized").serviceTier("priority").anthropicPromptCache(true)
@@ -257,6 +256,7 @@ class ServiceModelCoverageTest {
         assertThat(body.at("/messages/0/content/1").has("image")).isTrue();
         assertThat(body.at("/messages/0/content/2").has("document")).isTrue();
         assertThat(body.at("/toolConfig/toolChoice").has("auto")).isTrue();
+        assertThat(body.at("/toolConfig/tools/0/toolSpec/strict").asBoolean()).isTrue();
         assertThat(body.at("/guardrailConfig/streamProcessingMode").asText()).isEqualTo("sync");
         assertThat(body.toString()).contains("cachePoint");
     }
