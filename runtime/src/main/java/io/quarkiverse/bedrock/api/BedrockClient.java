@@ -2,6 +2,10 @@ package io.quarkiverse.bedrock.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.bedrock.api.async.AsyncInvokes;
+import io.quarkiverse.bedrock.api.guardrail.Guardrails;
+import io.quarkiverse.bedrock.api.speech.SpeechSession;
+import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -96,11 +100,18 @@ public interface BedrockClient {
      * audio and text in, audio, transcripts, tool uses and usage out, as they happen.
      *
      * @param request the session's settings
-     * @return the session, opened when its {@link io.quarkiverse.bedrock.api.speech.SpeechSession#events()} are
-     *         subscribed to
+     * @return the session, opened when its {@link SpeechSession#events()} are subscribed to
      */
-    default io.quarkiverse.bedrock.api.speech.SpeechSession speech(
-            io.quarkiverse.bedrock.api.speech.SpeechSessionRequest request) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not support speech sessions");
-    }
+    SpeechSession speech(SpeechSessionRequest request);
+
+    /**
+     * @return ApplyGuardrail and InvokeGuardrailChecks, with this client's configuration
+     */
+    Guardrails guardrails();
+
+    /**
+     * @return StartAsyncInvoke, GetAsyncInvoke, ListAsyncInvokes and polling to completion, with this client's
+     *         configuration
+     */
+    AsyncInvokes asyncInvokes();
 }

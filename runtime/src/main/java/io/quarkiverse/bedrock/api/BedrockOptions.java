@@ -388,8 +388,16 @@ public final class BedrockOptions {
         }
 
         /**
-         * @param guardrailConfig a Converse {@code guardrailConfig} (guardrailIdentifier, guardrailVersion, trace), passed
-         *        through @return this builder
+         * @param guardrail the guardrail to apply to chat requests (Converse and ConverseStream)
+         * @return this builder
+         */
+        public Builder guardrail(io.quarkiverse.bedrock.api.guardrail.GuardrailConfig guardrail) {
+            return guardrailConfig(guardrail == null ? null : guardrail.toMap());
+        }
+
+        /**
+         * @param guardrailConfig a Converse {@code guardrailConfig} as a map; prefer {@link #guardrail}
+         * @return this builder
          */
         public Builder guardrailConfig(Map<String, Object> guardrailConfig) {
             this.guardrailConfig = guardrailConfig;
@@ -402,6 +410,18 @@ public final class BedrockOptions {
          */
         public Builder latency(String latency) {
             this.latency = latency;
+            return this;
+        }
+
+        /**
+         * Adds a {@code requestMetadata} pair (Converse only): Bedrock writes it to the model invocation logs.
+         *
+         * @param key 1 to 256 characters: letters, digits, white space and {@code :_@$#=/+,-.}
+         * @param value 0 to 256 characters of the same set
+         * @return this builder
+         */
+        public Builder requestMetadata(String key, String value) {
+            requestMetadata.put(key, value);
             return this;
         }
 
@@ -432,17 +452,32 @@ public final class BedrockOptions {
                 throw new InvalidRequestException(
                         "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
             }
-            if (requestMetadata.size() > 16) {
-                throw new InvalidRequestException("Bedrock option 'request_metadata' has " + requestMetadata.size()
-                        + " entries: Bedrock accepts at most 16");
-            }
-            requestMetadata.forEach((name, value) -> {
-                if (name == null || name.isEmpty() || name.length() > 256 || value == null || value.length() > 256) {
-                    throw new InvalidRequestException("Bedrock option 'request_metadata': each name must have 1 to 256"
-                            + " characters and each value at most 256 (entry '" + name + "')");
-                }
-            });
+            checkRequestMetadata(requestMetadata);
             return new BedrockOptions(this);
+        }
+    }
+
+    private static final java.util.regex.Pattern METADATA = java.util.regex.Pattern.compile("[a-zA-Z0-9\\s:_@$#=/+,\\-.]*");
+    private static final int METADATA_PAIRS = 16;
+    private static final int METADATA_LENGTH = 256;
+
+    /** Bedrock's limits of {@code requestMetadata}, checked before sending; values are not echoed (they are sensitive). */
+    private static void checkRequestMetadata(Map<String, String> metadata) {
+        if (metadata.size() > METADATA_PAIRS) {
+            throw new InvalidRequestException("request_metadata has " + metadata.size() + " pairs; Bedrock accepts at most "
+                    + METADATA_PAIRS);
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key == null || key.isEmpty() || key.length() > METADATA_LENGTH || !METADATA.matcher(key).matches()) {
+                throw new InvalidRequestException("request_metadata key '" + key + "' must be 1 to " + METADATA_LENGTH
+                        + " letters, digits, white space or :_@$#=/+,-. characters");
+            }
+            if (value == null || value.length() > METADATA_LENGTH || !METADATA.matcher(value).matches()) {
+                throw new InvalidRequestException("The request_metadata value of key '" + key + "' must be 0 to "
+                        + METADATA_LENGTH + " letters, digits, white space or :_@$#=/+,-. characters");
+            }
         }
     }
 }

@@ -12,13 +12,28 @@ import java.util.Objects;
  * @param usage token counts
  * @param modelId the model id the request was sent to (prefix removed, as in the request path)
  * @param requestId the AWS request id ({@code x-amzn-RequestId}), for support cases; may be null
+ * @param guardrailTrace what the request's guardrail found, when its trace is enabled; null otherwise
  */
-public record ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, String requestId) {
+public record ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, String requestId,
+        io.quarkiverse.bedrock.api.guardrail.GuardrailTrace guardrailTrace) {
 
     /** Checks the message is present. */
     public ChatResponse {
         Objects.requireNonNull(message, "message");
         usage = usage == null ? Usage.EMPTY : usage;
+    }
+
+    /**
+     * A response without a guardrail trace.
+     *
+     * @param message the assistant message
+     * @param stopReason why generation stopped
+     * @param usage token counts
+     * @param modelId the model id
+     * @param requestId the AWS request id, may be null
+     */
+    public ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, String requestId) {
+        this(message, stopReason, usage, modelId, requestId, null);
     }
 
     /** @return the generated text (all text blocks, concatenated) */

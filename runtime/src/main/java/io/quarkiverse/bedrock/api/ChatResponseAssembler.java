@@ -20,6 +20,7 @@ public final class ChatResponseAssembler {
     private StopReason stopReason;
     private Usage usage = Usage.EMPTY;
     private String requestId;
+    private io.quarkiverse.bedrock.api.guardrail.GuardrailTrace guardrailTrace;
 
     /** @param modelId the model id to report in the response */
     public ChatResponseAssembler(String modelId) {
@@ -70,6 +71,8 @@ public final class ChatResponseAssembler {
             stopReason = stop.reason();
         } else if (chunk instanceof Chunk.UsageChunk u) {
             usage = u.usage();
+        } else if (chunk instanceof Chunk.GuardrailChunk g) {
+            guardrailTrace = g.trace();
         } else if (chunk instanceof Chunk.Metadata m && m.requestId() != null) {
             requestId = m.requestId();
         }
@@ -99,6 +102,7 @@ public final class ChatResponseAssembler {
         if (text != null) {
             content.add(new ContentBlock.Text(text.toString()));
         }
-        return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, requestId);
+        return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, requestId,
+                guardrailTrace);
     }
 }

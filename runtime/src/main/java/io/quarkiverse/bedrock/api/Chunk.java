@@ -67,6 +67,14 @@ public sealed interface Chunk {
     }
 
     /**
+     * What the request's guardrail found (sent with the stream's metadata when the guardrail's trace is enabled).
+     *
+     * @param trace the assessment
+     */
+    record GuardrailChunk(io.quarkiverse.bedrock.api.guardrail.GuardrailTrace trace) implements Chunk {
+    }
+
+    /**
      * Token counts, usually sent once at the end of the stream.
      *
      * @param usage the counts

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +43,24 @@ final class AsyncInvokes {
 
     /** One job, as GetAsyncInvoke describes it. */
     private record Job(String arn, String modelArn, String clientRequestToken, String status, String failureMessage,
-            Instant submitTime, Instant endTime, JsonNode outputDataConfig) {
+            Instant submitTime, Instant endTime, JsonNode outputDataConfig, AtomicInteger inProgressPolls) {
+
+        /** @return the job as the next GetAsyncInvoke sees it (counts the poll) */
+        ObjectNode poll() {
+            return inProgressPolls.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? inProgress() : toJson();
+        }
+
+        /** @return the job as ListAsyncInvokes sees it */
+        ObjectNode summary() {
+            return inProgressPolls.get() > 0 ? inProgress() : toJson();
+        }
+
+        private ObjectNode inProgress() {
+            ObjectNode o = toJson();
+            o.put("status", "InProgress").remove(List.of("failureMessage", "endTime"));
+            o.put("lastModifiedTime", submitTime.toString());
+            return o;
+        }
 
         ObjectNode toJson() {
             ObjectNode o = Json.object();
@@ -100,7 +118,8 @@ final class AsyncInvokes {
         }
         String base = model.map(ModelCapabilities::id).orElseGet(() -> ModelFamily.stripPrefix(modelId));
         Job job = new Job(ARN_PREFIX + id, "arn:aws:bedrock:" + EmulatorCredentials.REGION + "::foundation-model/" + base,
-                token, status, failure, submitted, emulator.clock().instant(), json.get("outputDataConfig"));
+                token, status, failure, submitted, emulator.clock().instant(), json.get("outputDataConfig"),
+                new AtomicInteger(emulator.asyncInvokeInProgressPolls()));
         jobs.put(job.arn(), job);
         JsonAnswer.write(request.response(), Json.object().put("invocationArn", job.arn()));
     }
@@ -112,7 +131,7 @@ final class AsyncInvokes {
             throw new BadRequest(new AwsError(404, "ResourceNotFoundException",
                     "The specified invocation ARN " + labels.get("invocationArn") + " does not exist."));
         }
-        JsonAnswer.write(request.response(), job.toJson());
+        JsonAnswer.write(request.response(), job.poll());
     }
 
     /** GET /async-invoke?statusEquals&submitTimeAfter&submitTimeBefore&sortBy&sortOrder&maxResults&nextToken */
@@ -130,7 +149,7 @@ final class AsyncInvokes {
             order = order.reversed();
         }
         List<Job> matching = jobs.values().stream()
-                .filter(j -> status == null || status.equals(j.status()))
+                .filter(j -> status == null || status.equals(j.summary().path("status").asText()))
                 .filter(j -> after == null || j.submitTime().isAfter(after))
                 .filter(j -> before == null || j.submitTime().isBefore(before))
                 .sorted(order).toList();
@@ -138,7 +157,7 @@ final class AsyncInvokes {
         var summaries = out.putArray("asyncInvokeSummaries");
         int end = Math.min(matching.size(), from + max);
         for (int i = from; i < end; i++) {
-            summaries.add(matching.get(i).toJson());
+            summaries.add(matching.get(i).summary());
         }
         if (end < matching.size()) {
             out.put("nextToken", Integer.toString(end));

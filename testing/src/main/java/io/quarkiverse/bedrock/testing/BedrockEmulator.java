@@ -246,7 +246,30 @@ public final class BedrockEmulator implements AutoCloseable {
         throttles.set(0);
         streamStats.reset();
         streamTimings.clear();
+        asyncInProgressPolls = 0;
         return this;
+    }
+
+    /** Until {@link #reset()}: how many GetAsyncInvoke calls a newly started job answers InProgress. */
+    private volatile int asyncInProgressPolls;
+
+    /**
+     * Makes asynchronous invocations started from now on look long-running: each answers {@code InProgress} to its
+     * first {@code polls} GetAsyncInvoke calls (and in ListAsyncInvokes until then), then its real status.
+     *
+     * @param polls the number of polls, 0 (the default, also after {@link #reset()}) for jobs that finish at once
+     * @return this emulator
+     */
+    public BedrockEmulator asyncInvokeInProgressPolls(int polls) {
+        if (polls < 0) {
+            throw new IllegalArgumentException("polls must be 0 or more, not " + polls);
+        }
+        this.asyncInProgressPolls = polls;
+        return this;
+    }
+
+    int asyncInvokeInProgressPolls() {
+        return asyncInProgressPolls;
     }
 
     /** @return what the write side saw of the streamed answers since the last {@link #reset()} */

@@ -352,18 +352,28 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
     }
 
     private void converse(ResponsePlayer player, byte[] body, Reply reply, Fault fault, EmulatorOptions options) {
-        Prompt prompt = ConverseCodec.parse(Json.parseObject(body));
+        JsonNode request = Json.parseObject(body);
+        RequestMetadataRule.check(request);
+        ConverseGuardrails guardrails = ConverseGuardrails.of(request);
+        Prompt prompt = ConverseCodec.parse(request);
         Answer a = AnswerPlanner.plan(prompt, reply, options);
-        Buffer out = Buffer.buffer(ConverseCodec.response(a, latency(a, options)).toString());
+        ObjectNode response = ConverseCodec.response(a, latency(a, options));
+        Buffer out = Buffer.buffer((guardrails == null ? response : guardrails.response(response)).toString());
         player.body(200, jsonHeaders(), out, fault, totalDelay(a, options));
     }
 
     private void converseStream(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
             EmulatorOptions options) {
-        Prompt prompt = ConverseCodec.parse(Json.parseObject(body));
+        JsonNode request = Json.parseObject(body);
+        RequestMetadataRule.check(request);
+        ConverseGuardrails guardrails = ConverseGuardrails.of(request);
+        Prompt prompt = ConverseCodec.parse(request);
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
         List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));
+        if (guardrails != null) {
+            events = guardrails.events(events);
+        }
         int firstText = -1;
         for (int i = 0; i < events.size(); i++) {
             StreamEvent e = events.get(i);

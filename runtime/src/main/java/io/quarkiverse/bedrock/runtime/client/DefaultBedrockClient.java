@@ -17,6 +17,8 @@ import io.quarkiverse.bedrock.api.EmbedRequest;
 import io.quarkiverse.bedrock.api.EmbedResponse;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
+import io.quarkiverse.bedrock.api.async.AsyncInvokes;
+import io.quarkiverse.bedrock.api.guardrail.Guardrails;
 import io.quarkiverse.bedrock.api.speech.SpeechSession;
 import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
@@ -30,6 +32,8 @@ import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.ResponseChunks;
 import io.quarkiverse.bedrock.runtime.family.ToolSupport;
+import io.quarkiverse.bedrock.runtime.guardrail.TraceReader;
+import io.quarkiverse.bedrock.runtime.operations.OtherOperations;
 import io.quarkiverse.bedrock.runtime.speech.SpeechSessions;
 import io.quarkiverse.bedrock.runtime.structured.StructuredOutput;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
@@ -58,6 +62,8 @@ public class DefaultBedrockClient implements BedrockClient {
 
     /** Opens speech sessions (their own HTTP/2 client, created on first use). */
     private final SpeechSessions speech;
+    /** Guardrails and asynchronous invocations (their own REST client, created on first use). */
+    private final Lazy<OtherOperations> operations;
 
     /**
      * @param settings the client's name and configuration
@@ -78,6 +84,7 @@ public class DefaultBedrockClient implements BedrockClient {
         this.calls = new BedrockCalls(settings, regions, credentials, signer, streaming);
         this.embeddings = new EmbeddingBatches(calls, this.json);
         this.speech = new SpeechSessions(settings, credentials, regions, streaming);
+        this.operations = new Lazy<>(() -> new OtherOperations(settings, json, credentials, regions, signer));
     }
 
     @Override
@@ -96,7 +103,7 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Uni<ChatResponse> converseChat(ChatRequest request, ApiRouter.Route route) {
-        byte[] body = json.bytes(converse.requestBody(request, route));
+        byte[] body = json.bytes(TraceReader.withoutStreamOnlyMembers(converse.requestBody(request, route)));
         return calls.post(request.modelId(), request.options(), "converse", body)
                 .map(answer -> converse.response(json.read(answer), request.modelId().value(), answer.requestId()));
     }
@@ -185,9 +192,20 @@ public class DefaultBedrockClient implements BedrockClient {
         return speech.open(request);
     }
 
+    @Override
+    public Guardrails guardrails() {
+        return operations.get().guardrails();
+    }
+
+    @Override
+    public AsyncInvokes asyncInvokes() {
+        return operations.get().asyncInvokes();
+    }
+
     /** Closes what this client holds: its REST clients, its streaming HTTP clients and its speech HTTP/2 client. */
     public void close() {
         calls.close();
         speech.close();
+        operations.ifMade(OtherOperations::close);
     }
 }

@@ -3,7 +3,9 @@ package io.quarkiverse.bedrock.runtime.family;
 import java.util.Optional;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.runtime.validation.RequestChecks;
 import io.quarkiverse.bedrock.spi.ModelFamily;
 
 /**
@@ -40,11 +42,16 @@ public final class ApiRouter {
      * @throws InvalidRequestException when {@code useConverse=false} is asked for a model without a native format
      */
     public Route route(ChatRequest request) {
+        RequestChecks.check(request);
         ResolvedModel model = ResolvedModel.of(request);
         Optional<ModelFamily> family = registry.find(model);
         boolean nativeFormat = family.map(f -> f.supports(model.id())).orElse(false);
         Optional<Boolean> useConverse = request.options().useConverse();
         if (useConverse.isPresent()) {
+            if (!useConverse.get() && converseOnlyOptions(request)) {
+                throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail,"
+                        + " request_metadata or a strict tool is set: they are sent with Converse; remove one of them");
+            }
             if (!useConverse.get() && !nativeFormat) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
                         + request.modelId() + "' has no native format" + model.family().map(f -> " (family " + f + ")")
@@ -53,6 +60,13 @@ public final class ApiRouter {
             }
             return new Route(model, family, useConverse.get());
         }
-        return new Route(model, family, !(nativeFormat && family.get().canServe(request)));
+        return new Route(model, family,
+                !(nativeFormat && family.get().canServe(request)) || converseOnlyOptions(request));
+    }
+
+    /** A guardrail, request metadata and strict tools are Converse members: the native bodies have no place for them. */
+    private static boolean converseOnlyOptions(ChatRequest request) {
+        return !request.options().guardrailConfig().isEmpty() || !request.options().requestMetadata().isEmpty()
+                || request.tools().stream().anyMatch(Tool::strict);
     }
 }

@@ -100,6 +100,9 @@ public final class ConverseFormatter {
                 spec.put("description", tool.description());
             }
             spec.putObject("inputSchema").set("json", tool.inputSchema());
+            if (tool.strict()) {
+                spec.put("strict", true);
+            }
         }
         request.toolChoice().ifPresent(choice -> {
             ObjectNode c = config.putObject("toolChoice");
@@ -189,7 +192,7 @@ public final class ConverseFormatter {
         }
         return new ChatResponse(new Message(Role.ASSISTANT, blocks),
                 StopReason.fromWire(response.path("stopReason").asText(null)), usage(response.path("usage")), modelId,
-                requestId);
+                requestId, io.quarkiverse.bedrock.runtime.guardrail.TraceReader.read(response.path("trace").path("guardrail")));
     }
 
     /**
@@ -199,7 +202,13 @@ public final class ConverseFormatter {
     public static Usage usage(JsonNode usage) {
         int input = usage.path("inputTokens").asInt(0);
         int output = usage.path("outputTokens").asInt(0);
+        Map<String, Integer> byTtl = new java.util.LinkedHashMap<>();
+        for (JsonNode detail : usage.path("cacheDetails")) {
+            if (detail.path("ttl").isTextual()) {
+                byTtl.merge(detail.path("ttl").asText(), detail.path("inputTokens").asInt(0), Integer::sum);
+            }
+        }
         return new Usage(input, output, usage.path("totalTokens").asInt(input + output),
-                usage.path("cacheReadInputTokens").asInt(0), usage.path("cacheWriteInputTokens").asInt(0));
+                usage.path("cacheReadInputTokens").asInt(0), usage.path("cacheWriteInputTokens").asInt(0), byTtl);
     }
 }

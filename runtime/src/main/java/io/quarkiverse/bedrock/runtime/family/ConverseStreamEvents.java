@@ -63,6 +63,11 @@ public final class ConverseStreamEvents implements StreamEvents {
                 if (event.has("usage")) {
                     out.accept(new Chunk.UsageChunk(ConverseFormatter.usage(event.path("usage"))));
                 }
+                io.quarkiverse.bedrock.api.guardrail.GuardrailTrace trace = io.quarkiverse.bedrock.runtime.guardrail.TraceReader
+                        .read(event.path("trace").path("guardrail"));
+                if (trace != null) {
+                    out.accept(new Chunk.GuardrailChunk(trace));
+                }
                 out.accept(new Chunk.Metadata(event.path("metrics").path("latencyMs").asLong(-1), requestId, api));
             }
             default -> {

@@ -35,6 +35,9 @@ public final class ResponseChunks {
         }
         chunks.add(new Chunk.Stop(response.stopReason()));
         chunks.add(new Chunk.UsageChunk(response.usage()));
+        if (response.guardrailTrace() != null) {
+            chunks.add(new Chunk.GuardrailChunk(response.guardrailTrace()));
+        }
         chunks.add(new Chunk.Metadata(-1, response.requestId(), api));
         return chunks;
     }

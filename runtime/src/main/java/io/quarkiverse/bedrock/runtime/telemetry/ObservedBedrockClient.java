@@ -14,6 +14,10 @@ import io.quarkiverse.bedrock.api.EmbedRequest;
 import io.quarkiverse.bedrock.api.EmbedResponse;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
+import io.quarkiverse.bedrock.api.async.AsyncInvokes;
+import io.quarkiverse.bedrock.api.guardrail.Guardrails;
+import io.quarkiverse.bedrock.api.speech.SpeechSession;
+import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -185,5 +189,23 @@ public final class ObservedBedrockClient implements BedrockClient {
             all[i] = observers[i].start(op, startNanos);
         }
         return new CompositeObservation(all);
+    }
+
+    /** Not observed yet: a speech session is a long-lived, two-way stream with no GenAI convention of its own. */
+    @Override
+    public SpeechSession speech(SpeechSessionRequest request) {
+        return delegate.speech(request);
+    }
+
+    /** Not observed yet: the GenAI conventions have no guardrail operation. */
+    @Override
+    public Guardrails guardrails() {
+        return delegate.guardrails();
+    }
+
+    /** Not observed yet: jobs outlive the call that starts them. */
+    @Override
+    public AsyncInvokes asyncInvokes() {
+        return delegate.asyncInvokes();
     }
 }

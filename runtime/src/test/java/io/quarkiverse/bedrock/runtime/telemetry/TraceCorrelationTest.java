@@ -29,7 +29,11 @@ import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.api.async.AsyncInvokes;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
+import io.quarkiverse.bedrock.api.guardrail.Guardrails;
+import io.quarkiverse.bedrock.api.speech.SpeechSession;
+import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
@@ -173,6 +177,21 @@ class TraceCorrelationTest {
 
         @Override
         public Uni<Integer> countTokens(ChatRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SpeechSession speech(SpeechSessionRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Guardrails guardrails() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AsyncInvokes asyncInvokes() {
             throw new UnsupportedOperationException();
         }
     }
