@@ -29,6 +29,7 @@ import io.quarkiverse.bedrock.api.guardrail.GuardrailConfig;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkiverse.bedrock.runtime.testsupport.TestData;
 
 /**
@@ -243,7 +244,7 @@ class ServiceModelCoverageTest {
                         .additionalModelRequestFields(Map.of("top_k", 5)).requestMetadata("team", "search").build())
                 .build();
         ObjectNode body = new ConverseFormatter(JSON).requestBody(request,
-                new ApiRouter(new FamilyRegistry(List.of())).route(request));
+                new ApiRouter(new FamilyRegistry(List.of(new AnthropicFamily()))).route(request));
         List<String> missing = new ArrayList<>();
         MEMBERS.forEach((key, value) -> {
             String[] parts = key.split("\\.", 2);
