@@ -1,7 +1,9 @@
 package io.quarkiverse.bedrock.testing;
 
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.hmac;
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.quarkiverse.bedrock.runtime.auth.SigV4Keys;
 
 /**
  * Checks a request's authentication as AWS does: a SigV4 signature recomputed from the request as received, following
@@ -199,10 +200,7 @@ final class SigV4Verifier {
     }
 
     static byte[] signingKey(String secret, String date, String region, String service) {
-        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        k = hmac(k, region);
-        k = hmac(k, service);
-        return hmac(k, "aws4_request");
+        return SigV4Keys.signingKey(secret, date, region, service);
     }
 
     /** @return the parameters after the algorithm name, or empty when the scheme is not AWS4-HMAC-SHA256 */
@@ -258,21 +256,4 @@ final class SigV4Verifier {
         return space > 0 ? authorization.substring(0, space) : "(unrecognised)";
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
-    }
 }

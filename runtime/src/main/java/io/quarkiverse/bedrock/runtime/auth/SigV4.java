@@ -1,8 +1,9 @@
 package io.quarkiverse.bedrock.runtime.auth;
 
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.hmac;
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,9 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
@@ -196,10 +194,7 @@ public final class SigV4 {
         String scope = date + "/" + options.region() + "/" + options.service() + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, options.region());
-        key = hmac(key, options.service());
-        key = hmac(key, "aws4_request");
+        byte[] key = SigV4Keys.signingKey(credentials.secretAccessKey(), date, options.region(), options.service());
         String signature = HEX.formatHex(hmac(key, stringToSign));
 
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
@@ -267,21 +262,4 @@ public final class SigV4 {
         return out;
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
-    }
 }

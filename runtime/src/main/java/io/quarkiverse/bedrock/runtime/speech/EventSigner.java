@@ -1,18 +1,17 @@
 package io.quarkiverse.bedrock.runtime.speech;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.hmac;
+import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.sha256;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.quarkiverse.bedrock.runtime.auth.SigV4Keys;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.eventstream.HeaderType;
@@ -73,10 +72,11 @@ public final class EventSigner {
         String date = amzDate.substring(0, 8);
         Map<String, HeaderValue> dateHeader = Map.of(DATE, new HeaderValue(HeaderType.TIMESTAMP, now));
         String stringToSign = "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + date + "/" + region + "/" + service
-                + "/aws4_request\n" + priorSignature + "\n" + hex(sha256(encodedHeaders(dateHeader))) + "\n"
-                + hex(sha256(event.getBytes()));
+                + "/aws4_request\n" + priorSignature + "\n" + HexFormat.of().formatHex(sha256(encodedHeaders(dateHeader)))
+                + "\n"
+                + HexFormat.of().formatHex(sha256(event.getBytes()));
         byte[] signature = hmac(signingKey(date), stringToSign);
-        priorSignature = hex(signature);
+        priorSignature = HexFormat.of().formatHex(signature);
         Map<String, HeaderValue> headers = new LinkedHashMap<>(dateHeader);
         headers.put(CHUNK_SIGNATURE, new HeaderValue(HeaderType.BYTE_ARRAY, signature));
         return EventStreamEncoder.encode(new EventStreamMessage(headers, event));
@@ -94,10 +94,7 @@ public final class EventSigner {
 
     private byte[] signingKey(String date) {
         if (!date.equals(keyDate)) {
-            byte[] k = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
-            k = hmac(k, region);
-            k = hmac(k, service);
-            key = hmac(k, "aws4_request");
+            key = SigV4Keys.signingKey(credentials.secretAccessKey(), date, region, service);
             keyDate = date;
         }
         return key;
@@ -110,29 +107,4 @@ public final class EventSigner {
         return frame.getBytes(12, 12 + headersLength);
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder out = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return out.toString();
-    }
 }
