@@ -3,16 +3,15 @@ package io.quarkiverse.bedrock.runtime.client;
 import java.time.Duration;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.quarkiverse.bedrock.runtime.resilience.TimerFailedProcessor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.Subscriptions;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
-import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
 /**
@@ -59,17 +58,14 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         upstream.subscribe().withSubscriber(new Watcher(downstream));
     }
 
-    private final class Watcher extends MultiOperatorProcessor<T, T> {
+    private final class Watcher extends TimerFailedProcessor<T> {
 
         private volatile long lastActivity;
         /** Items requested and not received yet; {@code Long.MAX_VALUE} for unbounded. */
         private final AtomicLong awaited = new AtomicLong();
-        private volatile ScheduledFuture<?> timer;
-        /** Guards against a timeout racing with a last item or the end of the stream. */
-        private boolean terminated;
 
         Watcher(MultiSubscriber<? super T> downstream) {
-            super(downstream);
+            super(downstream, scheduler);
         }
 
         @Override
@@ -92,67 +88,22 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         public void onItem(T item) {
             lastActivity = System.nanoTime();
             Subscriptions.produced(awaited, 1);
-            synchronized (this) {
-                if (terminated) {
-                    return;
-                }
-                downstream.onItem(item);
-            }
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-            if (terminate()) {
-                super.onFailure(t);
-            }
-        }
-
-        @Override
-        public void onCompletion() {
-            if (terminate()) {
-                super.onCompletion();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            terminate();
-            super.cancel();
+            super.onItem(item);
         }
 
         private void arm(long delayNanos) {
             // Vert.x timers refuse delays under 1 ms, and a refused re-arm would leave the stream without a watcher
-            timer = scheduler.schedule(this::check, Math.max(delayNanos, MIN_DELAY_NANOS), TimeUnit.NANOSECONDS);
+            schedule(this::check, Math.max(delayNanos, MIN_DELAY_NANOS));
         }
 
         private void check() {
             long silent = System.nanoTime() - lastActivity;
             boolean waiting = awaited.get() > 0;
             if (!waiting || silent < idleNanos) {
-                synchronized (this) {
-                    if (!terminated) {
-                        arm(waiting ? idleNanos - silent : idleNanos);
-                    }
-                }
-                return;
+                arm(waiting ? idleNanos - silent : idleNanos);
+            } else {
+                fail(failure.get());
             }
-            if (terminate()) {
-                cancelUpstream();
-                downstream.onFailure(failure.get());
-            }
-        }
-
-        /** @return true for the first terminal signal, which stops the timer */
-        private synchronized boolean terminate() {
-            if (terminated) {
-                return false;
-            }
-            terminated = true;
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
-            return true;
         }
     }
 }

@@ -3,14 +3,11 @@ package io.quarkiverse.bedrock.runtime.resilience;
 import java.time.Duration;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
-import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
 /**
@@ -48,69 +45,16 @@ public final class StreamDeadline<T> extends AbstractMultiOperator<T, T> {
         upstream.subscribe().withSubscriber(new Bounded(downstream));
     }
 
-    private final class Bounded extends MultiOperatorProcessor<T, T> {
-
-        private ScheduledFuture<?> timer;
-        private boolean terminated;
+    private final class Bounded extends TimerFailedProcessor<T> {
 
         Bounded(MultiSubscriber<? super T> downstream) {
-            super(downstream);
+            super(downstream, scheduler);
         }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            synchronized (this) {
-                timer = scheduler.schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
-            }
+            schedule(() -> fail(failure.get()), nanos);
             super.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onItem(T item) {
-            synchronized (this) {
-                if (terminated) {
-                    return;
-                }
-                downstream.onItem(item);
-            }
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-            if (terminate()) {
-                super.onFailure(t);
-            }
-        }
-
-        @Override
-        public void onCompletion() {
-            if (terminate()) {
-                super.onCompletion();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            terminate();
-            super.cancel();
-        }
-
-        private void expire() {
-            if (terminate()) {
-                cancelUpstream();
-                downstream.onFailure(failure.get());
-            }
-        }
-
-        private synchronized boolean terminate() {
-            if (terminated) {
-                return false;
-            }
-            terminated = true;
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            return true;
         }
     }
 }
