@@ -79,7 +79,7 @@ public final class ObservedBedrockClient implements BedrockClient {
         return Uni.createFrom().deferred(() -> {
             Operation op = chatOperation(request, false);
             Observation o = start(op);
-            return delegate.chat(correlated(request, o))
+            return WithContext.uni(delegate.chat(correlated(request, o)), CallListeners.of(o))
                     .onItem().invoke(r -> o.succeeded(new Outcome(r.requestId(), r.modelId(), r.stopReason(), r.usage(),
                             op.api(), -1, r.text())))
                     .onFailure().invoke(o::failed)
@@ -94,7 +94,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             long start = System.nanoTime();
             Observation o = start(op, start);
             StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
-            return delegate.stream(correlated(request, o))
+            return WithContext.multi(delegate.stream(correlated(request, o)), CallListeners.of(o))
                     .onItem().invoke(watch::onChunk)
                     .onFailure().invoke(watch::onFailure)
                     .onCompletion().invoke(watch::onCompletion)
@@ -109,7 +109,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             Operation op = new Operation(client, Operation.EMBEDDINGS, model, false, "invoke", null,
                     guardrail(request.options()), server);
             Observation o = start(op);
-            return delegate.embed(request)
+            return WithContext.uni(delegate.embed(request), CallListeners.of(o))
                     .onItem().invoke(r -> o.succeeded(new Outcome(
                             r.requestIds().isEmpty() ? null : r.requestIds().get(0), r.modelId(), null, null, "invoke",
                             r.inputTokens(), null)))
@@ -124,7 +124,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             Operation op = new Operation(client, Operation.COUNT_TOKENS, request.modelId().value(), false,
                     "count-tokens", request, guardrail(request.options()), server);
             Observation o = start(op);
-            return delegate.countTokens(request)
+            return WithContext.uni(delegate.countTokens(request), CallListeners.of(o))
                     .onItem().invoke(n -> o.succeeded(new Outcome(null, op.model(), null, null, op.api(), n, null)))
                     .onFailure().invoke(o::failed)
                     .onCancellation().invoke(o::cancelled);

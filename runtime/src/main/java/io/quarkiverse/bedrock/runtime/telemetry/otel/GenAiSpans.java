@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.telemetry.otel;
 
 import static io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiAttributes.*;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -123,8 +124,14 @@ public class GenAiSpans implements OperationObserver {
         }
 
         @Override
-        public void retry(int attempt, String cause) {
-            span.addEvent("gen_ai.client.retry", Attributes.of(RETRY_ATTEMPT, (long) attempt, ERROR_TYPE, cause));
+        public void retry(int attempt, String cause, Duration backoff) {
+            span.addEvent(RETRY_EVENT, Attributes.of(RETRY_ATTEMPT, (long) attempt, ERROR_TYPE, cause, RETRY_BACKOFF,
+                    backoff.toNanos() / 1e9));
+        }
+
+        @Override
+        public void fallback(String kind) {
+            span.addEvent(FALLBACK_EVENT, Attributes.of(FALLBACK_KIND, kind));
         }
 
         @Override
