@@ -182,6 +182,9 @@ class GenAiTelemetryTest {
         double ttfc = a.get(doubleKey("gen_ai.response.time_to_first_chunk"));
         double total = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9;
         assertThat(ttfc).isPositive().isLessThan(total);
+        // no content without the opt-in (RecordContentTest has it on)
+        assertThat(a.get(stringKey("gen_ai.output.messages"))).isNull();
+        assertThat(a.get(stringKey("gen_ai.input.messages"))).isNull();
 
         assertThat(count(meters, "gen_ai.client.operation.time_to_first_chunk", "gen_ai.request.model", MODEL))
                 .isEqualTo(firstBefore + 1);

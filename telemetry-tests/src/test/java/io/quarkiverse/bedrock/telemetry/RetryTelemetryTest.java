@@ -43,7 +43,7 @@ class RetryTelemetryTest {
     static final SharedEmulator EMULATOR = SharedEmulator.named("retries");
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = configured(new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, SharedEmulator.class))
             .overrideConfigKey("quarkus.aws-bedrock.retry.base-backoff", "10ms")
             .overrideConfigKey("quarkus.aws-bedrock.retry.throttling-base-backoff", "20ms")
@@ -51,11 +51,6 @@ class RetryTelemetryTest {
             .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
             .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
             .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
-
-    static QuarkusUnitTest configured(QuarkusUnitTest test) {
-        EMULATOR.config().forEach(test::overrideConfigKey);
-        return test;
-    }
 
     @Inject
     BedrockClient client;

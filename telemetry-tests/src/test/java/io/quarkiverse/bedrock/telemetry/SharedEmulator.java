@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 
 import io.quarkiverse.bedrock.testing.BedrockEmulator;
 import io.quarkiverse.bedrock.testing.EmulatorOptions;
+import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * An emulator that the test instance can drive although {@code QuarkusUnitTest} loads the test class twice (once by
@@ -28,6 +29,12 @@ record SharedEmulator(Map<String, String> config, IntConsumer throttleNext, Func
                 k -> start());
         return new SharedEmulator((Map<String, String>) handles.get(0), (IntConsumer) handles.get(1),
                 (Function<String, String>) handles.get(2), (Runnable) handles.get(3), (Runnable) handles.get(4));
+    }
+
+    /** @param test a test @return the test, its default client pointed at this emulator */
+    QuarkusUnitTest forDefaultClient(QuarkusUnitTest test) {
+        config.forEach(test::overrideConfigKey);
+        return test;
     }
 
     private static List<Object> start() {

@@ -19,6 +19,16 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
+    public boolean recordsContent() {
+        for (Observation o : observations) {
+            if (o.recordsContent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public String traceId() {
         for (Observation o : observations) {
             String id = o.traceId();

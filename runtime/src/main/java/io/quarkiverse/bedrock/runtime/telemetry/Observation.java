@@ -40,6 +40,14 @@ public interface Observation {
     default void fallback(String kind) {
     }
 
+    /**
+     * @return whether this observation records the answer's text (content recording on): a stream's text deltas are
+     *         then kept and handed over once, in the {@link Outcome}
+     */
+    default boolean recordsContent() {
+        return false;
+    }
+
     /** @return the trace id of the operation's span, or null when this observation has no span */
     default String traceId() {
         return null;

@@ -112,6 +112,11 @@ public class GenAiSpans implements OperationObserver {
         }
 
         @Override
+        public boolean recordsContent() {
+            return recordContent;
+        }
+
+        @Override
         public String traceId() {
             return span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
         }
