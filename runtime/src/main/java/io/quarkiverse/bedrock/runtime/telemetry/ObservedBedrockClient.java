@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.telemetry;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -176,11 +177,30 @@ public final class ObservedBedrockClient implements BedrockClient {
         return id == null ? null : id.toString();
     }
 
-    private Observation start(Operation op) {
+    Observation start(Operation op) {
         return start(op, System.nanoTime());
     }
 
-    private Observation start(Operation op, long startNanos) {
+    /** @return an operation of this client that has no chat request */
+    Operation operation(String name, String model, String api, String guardrailId) {
+        return new Operation(client, name, model, false, api, null, guardrailId, server);
+    }
+
+    /**
+     * Observes one call of the operations beside chat (guardrails, async invocations): started at subscription, ended by
+     * its answer, failure or cancellation.
+     */
+    <T> Uni<T> observe(Supplier<Operation> op, Supplier<Uni<T>> call, Function<T, Outcome> outcome) {
+        return Uni.createFrom().deferred(() -> {
+            Observation o = start(op.get());
+            return WithContext.uni(call.get(), CallListeners.of(o))
+                    .onItem().invoke(r -> o.succeeded(outcome.apply(r)))
+                    .onFailure().invoke(o::failed)
+                    .onCancellation().invoke(o::cancelled);
+        });
+    }
+
+    Observation start(Operation op, long startNanos) {
         if (observers.length == 1) {
             return observers[0].start(op, startNanos);
         }
@@ -191,21 +211,23 @@ public final class ObservedBedrockClient implements BedrockClient {
         return new CompositeObservation(all);
     }
 
-    /** Not observed yet: a speech session is a long-lived, two-way stream with no GenAI convention of its own. */
+    /** One {@code chat} span per session, from the subscription to its events to their end. */
     @Override
     public SpeechSession speech(SpeechSessionRequest request) {
-        return delegate.speech(request);
+        return new ObservedSpeechSession(delegate.speech(request), this,
+                new Operation(client, Operation.CHAT, request.modelId().value(), true, ObservedSpeechSession.API, null,
+                        null, server));
     }
 
-    /** Not observed yet: the GenAI conventions have no guardrail operation. */
+    /** {@code apply_guardrail} and {@code invoke_guardrail_checks} operations (the conventions define none). */
     @Override
     public Guardrails guardrails() {
-        return delegate.guardrails();
+        return new ObservedGuardrails(delegate.guardrails(), this);
     }
 
-    /** Not observed yet: jobs outlive the call that starts them. */
+    /** One operation per call: start, get, one list page, and await (its polls included). */
     @Override
     public AsyncInvokes asyncInvokes() {
-        return delegate.asyncInvokes();
+        return new ObservedAsyncInvokes(delegate.asyncInvokes(), this);
     }
 }

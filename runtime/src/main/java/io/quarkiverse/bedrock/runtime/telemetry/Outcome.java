@@ -18,6 +18,9 @@ import io.quarkiverse.bedrock.api.Usage;
 public record Outcome(String responseId, String responseModel, StopReason stopReason, Usage usage, String api,
         int inputTokens, String outputText) {
 
+    /** The outcome of an operation whose answer carries nothing a span or a metric records. */
+    public static final Outcome EMPTY = new Outcome(null, null, null, null, null, -1, null);
+
     /**
      * @return input tokens as the GenAI conventions count them: Bedrock reports prompt-cache reads and writes apart from
      *         its {@code inputTokens}, the conventions include them; -1 when unknown

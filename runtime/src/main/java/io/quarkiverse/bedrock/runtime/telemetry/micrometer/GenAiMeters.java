@@ -40,6 +40,8 @@ public class GenAiMeters implements OperationObserver {
     static final String FALLBACKS = "bedrock.client.fallbacks";
     static final String STREAMS_ACTIVE = "bedrock.client.streams.active";
     static final String NO_ERROR = "none";
+    /** {@code gen_ai.request.model} of operations without a model (guardrails, async invocation look-ups). */
+    static final String NO_MODEL = "none";
 
     /** The conventions' explicit bucket boundaries of the duration histograms, in seconds. */
     private static final Duration[] SECONDS_BUCKETS = durations(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
@@ -69,7 +71,7 @@ public class GenAiMeters implements OperationObserver {
     @Override
     public Observation start(Operation op, long startNanos) {
         Tags tags = Tags.of("gen_ai.operation.name", op.name(), "gen_ai.provider.name", "aws.bedrock",
-                "gen_ai.request.model", op.model(), "bedrock.client.name", op.client());
+                "gen_ai.request.model", op.model() == null ? NO_MODEL : op.model(), "bedrock.client.name", op.client());
         if (op.server().host() != null) {
             tags = tags.and("server.address", op.server().host(), "server.port", Integer.toString(op.server().port()));
         } else {

@@ -61,12 +61,14 @@ public class GenAiSpans implements OperationObserver {
 
     @Override
     public Observation start(Operation op, long startNanos) {
-        SpanBuilder builder = tracer.spanBuilder(op.name() + " " + op.model())
+        SpanBuilder builder = tracer.spanBuilder(op.spanName())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION_NAME, op.name())
                 .setAttribute(PROVIDER_NAME, PROVIDER)
-                .setAttribute(REQUEST_MODEL, op.model())
                 .setAttribute(CLIENT_NAME, op.client());
+        if (op.model() != null) {
+            builder.setAttribute(REQUEST_MODEL, op.model());
+        }
         if (Operation.CHAT.equals(op.name())) {
             builder.setAttribute(REQUEST_STREAM, op.stream());
         }
