@@ -8,7 +8,7 @@ import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
 
 /**
  * Hands what the client's retry logic and fallbacks do during one call to that call's {@link Observation}, through
- * the Mutiny context of the call's subscription (see {@link WithContext}).
+ * the Mutiny context of the call's subscription (see {@link WithContext}), with the call's {@link TraceScope}.
  */
 final class CallListeners implements RetryListener, FallbackListener {
 
@@ -24,7 +24,10 @@ final class CallListeners implements RetryListener, FallbackListener {
     /** @param observation the call's observation @return the context entries that route the call's events to it */
     static Map<String, Object> of(Observation observation) {
         CallListeners listeners = new CallListeners(observation);
-        return Map.of(RetryListener.CONTEXT_KEY, listeners, FallbackListener.CONTEXT_KEY, listeners);
+        TraceScope scope = observation.traceScope();
+        return scope == null ? Map.of(RetryListener.CONTEXT_KEY, listeners, FallbackListener.CONTEXT_KEY, listeners)
+                : Map.of(RetryListener.CONTEXT_KEY, listeners, FallbackListener.CONTEXT_KEY, listeners,
+                        TraceScope.CONTEXT_KEY, scope);
     }
 
     @Override

@@ -29,6 +29,17 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
+    public TraceScope traceScope() {
+        for (Observation o : observations) {
+            TraceScope scope = o.traceScope();
+            if (scope != null) {
+                return scope;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public String traceId() {
         for (Observation o : observations) {
             String id = o.traceId();

@@ -48,6 +48,11 @@ public interface Observation {
         return false;
     }
 
+    /** @return the scope that makes the operation's span current while its requests are sent, or null when none */
+    default TraceScope traceScope() {
+        return null;
+    }
+
     /** @return the trace id of the operation's span, or null when this observation has no span */
     default String traceId() {
         return null;
