@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkiverse.bedrock.api.BedrockClient;
+import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.async.AsyncInvoke;
 import io.quarkiverse.bedrock.api.async.StartAsyncInvokeRequest;
 import io.quarkiverse.bedrock.api.guardrail.ApplyGuardrailRequest;
@@ -102,6 +105,24 @@ class OtherOperationsTelemetryTest {
         assertThat(meters.get("gen_ai.client.operation.duration").tag("gen_ai.operation.name", "apply_guardrail")
                 .tag("gen_ai.request.model", "none").timer().count()).isPositive();
         assertThat(durations("invoke_guardrail_checks")).isPositive();
+    }
+
+    @Test
+    void generateObjectIsAChatOperation() throws Exception {
+        String model = "anthropic.claude-3-haiku-20240307-v1:0";
+        EMULATOR.enqueueToolCall().accept("structured_output", "{\"name\":\"Ada\"}");
+        ObjectResponse<JsonNode> answer = client.generateObject(ChatRequest.builder().model(model).user("A person")
+                .build(),
+                new ObjectMapper().readTree("{\"type\":\"object\",\"properties\":{\"name\":"
+                        + "{\"type\":\"string\"}},\"required\":[\"name\"]}"))
+                .await().atMost(WAIT);
+        assertThat(answer.object().path("name").asText()).isEqualTo("Ada");
+
+        SpanData span = TestExporters.awaitSpans(spans, 1, s -> true).get(0);
+        assertThat(span.getName()).isEqualTo("chat " + model);
+        assertThat(span.getAttributes().get(stringKey("gen_ai.response.id"))).isEqualTo(answer.response().requestId());
+        assertThat(span.getAttributes().get(longKey("gen_ai.usage.output_tokens")))
+                .isEqualTo((long) answer.response().usage().outputTokens());
     }
 
     @Test

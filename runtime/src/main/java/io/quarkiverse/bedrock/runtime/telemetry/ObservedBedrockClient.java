@@ -23,10 +23,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A client that reports every chat, stream, embeddings and count-tokens operation of the client it wraps to the
- * {@link OperationObserver}s (spans, metrics, recent requests). Each subscription is one operation: it starts when
- * subscribed and ends on the answer, the failure or the cancellation. The structured-output methods are passed through
- * unobserved.
+ * A client that reports every operation of the client it wraps to the {@link OperationObserver}s (spans, metrics,
+ * recent requests): chat, stream, generateObject (as chat), embeddings, count tokens, guardrails, asynchronous
+ * invocations and speech sessions. Each subscription is one operation: it starts when subscribed and ends on the
+ * answer, the failure or the cancellation. {@code streamObject} is passed through unobserved.
  */
 public final class ObservedBedrockClient implements BedrockClient {
 
@@ -132,14 +132,23 @@ public final class ObservedBedrockClient implements BedrockClient {
         });
     }
 
+    /** A {@code chat} operation, like the chat call it makes. */
     @Override
     public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
-        return delegate.generateObject(request, schema);
+        return observedObject(request, () -> delegate.generateObject(request, schema));
     }
 
+    /** A {@code chat} operation, like the chat call it makes. */
     @Override
     public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-        return delegate.generateObject(request, type);
+        return observedObject(request, () -> delegate.generateObject(request, type));
+    }
+
+    private <T> Uni<ObjectResponse<T>> observedObject(ChatRequest request, Supplier<Uni<ObjectResponse<T>>> call) {
+        return observe(() -> chatOperation(request, false), call, o -> {
+            ChatResponse r = o.response();
+            return new Outcome(r.requestId(), r.modelId(), r.stopReason(), r.usage(), null, -1, r.text());
+        });
     }
 
     @Override
