@@ -57,6 +57,7 @@ class GenAiTelemetryTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = named("throttled", THROTTLING, devServices(new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(TestExporters.class))
+            .overrideConfigKey("quarkus.aws-bedrock.throttled.retry.throttling-base-backoff", "20ms")
             .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
             .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
             .overrideConfigKey("quarkus.otel.logs.enabled", "false")));
@@ -181,6 +182,9 @@ class GenAiTelemetryTest {
         double ttfc = a.get(doubleKey("gen_ai.response.time_to_first_chunk"));
         double total = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9;
         assertThat(ttfc).isPositive().isLessThan(total);
+        // no content without the opt-in (RecordContentTest has it on)
+        assertThat(a.get(stringKey("gen_ai.output.messages"))).isNull();
+        assertThat(a.get(stringKey("gen_ai.input.messages"))).isNull();
 
         assertThat(count(meters, "gen_ai.client.operation.time_to_first_chunk", "gen_ai.request.model", MODEL))
                 .isEqualTo(firstBefore + 1);
@@ -216,8 +220,13 @@ class GenAiTelemetryTest {
         assertThat(span.getAttributes().get(stringKey("bedrock.client.name"))).isEqualTo("throttled");
         assertThat(meters.get("gen_ai.client.operation.duration").tag("error.type", "ThrottlingException").timer()
                 .count()).isEqualTo(1);
+        // three attempts (retry.max-attempts), each throttled
+        assertThat(span.getEvents()).filteredOn(e -> e.getName().equals("gen_ai.client.retry")).hasSize(2);
         assertThat(meters.get("bedrock.client.throttles").tag("gen_ai.request.model", MODEL)
-                .tag("bedrock.client.name", "throttled").counter().count()).isEqualTo(1);
+                .tag("bedrock.client.name", "throttled").counter().count()).isEqualTo(3);
+        assertThat(meters.get("bedrock.client.retries").tag("gen_ai.request.model", MODEL)
+                .tag("bedrock.client.name", "throttled").tag("error.type", "ThrottlingException").counter().count())
+                .isEqualTo(2);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
 import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
 import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
 import io.quarkiverse.bedrock.runtime.resilience.StreamProgress;
+import io.quarkiverse.bedrock.runtime.telemetry.TraceScope;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
@@ -65,7 +66,8 @@ final class BedrockCalls {
      */
     Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
         RequestTarget target = target(modelId, options, operation);
-        Uni<Answer> attempt = signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body));
+        Uni<Answer> attempt = signed.send(target, body, options,
+                (uri, headers) -> TraceScope.within(rest.post(target, headers, body)));
         return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
                         settings.prefix() + "timeout", config.timeout(), "No complete answer"));
@@ -86,7 +88,8 @@ final class BedrockCalls {
         StreamProgress progress = new StreamProgress(modelId.value());
         Multi<Chunk> attempts = retry.stream(
                 new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
-                () -> signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
+                () -> signed.send(target, body, options,
+                        (uri, headers) -> TraceScope.within(streaming.post(uri, headers, body)))
                         .onItem().transformToMulti(answer -> {
                             progress.answered(answer.requestId());
                             return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),

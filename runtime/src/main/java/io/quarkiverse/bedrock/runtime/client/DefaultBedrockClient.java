@@ -34,6 +34,7 @@ import io.quarkiverse.bedrock.runtime.family.ResponseChunks;
 import io.quarkiverse.bedrock.runtime.family.ToolSupport;
 import io.quarkiverse.bedrock.runtime.guardrail.TraceReader;
 import io.quarkiverse.bedrock.runtime.operations.OtherOperations;
+import io.quarkiverse.bedrock.runtime.resilience.FallbackListener;
 import io.quarkiverse.bedrock.runtime.speech.SpeechSessions;
 import io.quarkiverse.bedrock.runtime.structured.StructuredOutput;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
@@ -132,9 +133,12 @@ public class DefaultBedrockClient implements BedrockClient {
     }
 
     private Multi<Chunk> nonStreamingFallback(ChatRequest request, ApiRouter.Route route) {
-        LOG.debugf("%s rejects tool use in streaming mode: answering with non-streaming Converse", request.modelId());
-        return converseChat(request, route).onItem()
-                .transformToMulti(r -> Multi.createFrom().iterable(ResponseChunks.of(r, "converse")));
+        return Multi.createFrom().context(context -> {
+            LOG.debugf("%s rejects tool use in streaming mode: answering with non-streaming Converse", request.modelId());
+            FallbackListener.in(context).onFallback(FallbackListener.STREAMING_TOOLS);
+            return converseChat(request, route).onItem()
+                    .transformToMulti(r -> Multi.createFrom().iterable(ResponseChunks.of(r, "converse")));
+        });
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
+import io.quarkiverse.bedrock.runtime.telemetry.TraceScope;
 import io.quarkiverse.bedrock.runtime.transport.BedrockEndpoint;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
@@ -82,7 +83,7 @@ public final class OperationCalls implements AutoCloseable {
             URI uri = uri(base, call);
             SignedHeaders headers = SignedHeaders.of(signer.sign(call.method(), uri, call.body(), auth, region));
             LOG.debugf("%s %s (%s, %d bytes)", call.method(), uri, call.name(), call.body().length);
-            return call.send().apply(api(base), headers)
+            return TraceScope.within(call.send().apply(api(base), headers))
                     .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new BedrockTransportException(
                             "Cannot reach the Bedrock endpoint " + base + ": " + t, t));
         }).map(this::answer)

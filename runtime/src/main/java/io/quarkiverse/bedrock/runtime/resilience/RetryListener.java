@@ -2,6 +2,8 @@ package io.quarkiverse.bedrock.runtime.resilience;
 
 import java.time.Duration;
 
+import io.smallrye.mutiny.Context;
+
 /**
  * Hears what the retry logic does, for telemetry (spans, metrics). Called on whatever thread the event happens on;
  * implementations must be quick and must not throw.
@@ -11,6 +13,21 @@ public interface RetryListener {
     /** Hears nothing. */
     RetryListener NONE = new RetryListener() {
     };
+
+    /**
+     * The key of the Mutiny {@link Context} entry holding the listener of one call: a subscriber that wants to hear
+     * about its own call's retries (telemetry's span and meters) puts its listener there.
+     */
+    String CONTEXT_KEY = RetryListener.class.getName();
+
+    /**
+     * @param context the subscriber's context
+     * @param otherwise the listener when the context holds none
+     * @return the listener of the call the context belongs to
+     */
+    static RetryListener in(Context context, RetryListener otherwise) {
+        return context.getOrElse(CONTEXT_KEY, () -> otherwise);
+    }
 
     /**
      * An attempt starts.
@@ -50,5 +67,15 @@ public interface RetryListener {
      * @param reason why it was not retried
      */
     default void onGiveUp(String operation, int attempt, Throwable failure, String reason) {
+    }
+
+    /**
+     * The adaptive limiter holds an attempt back before sending it, because the model was throttled lately.
+     *
+     * @param operation e.g. {@code converse}
+     * @param model the model id
+     * @param wait how long it waits
+     */
+    default void onLimiterWait(String operation, String model, Duration wait) {
     }
 }

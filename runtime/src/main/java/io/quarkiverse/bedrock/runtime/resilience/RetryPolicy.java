@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Decides whether and when a failed attempt is tried again, and runs the attempts: a call until it has an answer, a
  * stream until its first chunk reached the subscriber (a later failure carries the {@code PartialAnswer} instead).
- * Every attempt subscribes anew to what it is given, so each attempt is signed anew.
+ * Every attempt subscribes anew to what it is given, so each attempt is signed anew. What happens is told to the
+ * {@link RetryListener} the subscriber put in its Mutiny context (one per call: the telemetry's), or to the client's.
  */
 public final class RetryPolicy {
 
@@ -78,18 +79,20 @@ public final class RetryPolicy {
      * @return the answer of the first attempt that succeeds, or the last failure
      */
     public <T> Uni<T> call(Call call, Uni<T> attempt) {
-        return Uni.createFrom().deferred(() -> attempt(call, attempt, 1, 0, System.nanoTime()));
+        return Uni.createFrom()
+                .context(context -> attempt(call, RetryListener.in(context, listener), attempt, 1, 0, System.nanoTime()));
     }
 
-    private <T> Uni<T> attempt(Call call, Uni<T> send, int n, int taken, long start) {
-        return gated(call, n, start, send)
+    private <T> Uni<T> attempt(Call call, RetryListener listener, Uni<T> send, int n, int taken, long start) {
+        return gated(call, listener, n, start, send)
                 .onItem().invoke(() -> succeeded(call, taken))
                 .onFailure().recoverWithUni(failure -> {
-                    Retry retry = decide(call, failure, n, start);
+                    Retry retry = decide(call, listener, failure, n, start);
                     if (retry == null) {
                         return Uni.createFrom().failure(failure);
                     }
-                    return delay(retry.pause()).chain(() -> attempt(call, send, n + 1, taken + retry.cost(), start));
+                    return delay(retry.pause())
+                            .chain(() -> attempt(call, listener, send, n + 1, taken + retry.cost(), start));
                 });
     }
 
@@ -101,12 +104,13 @@ public final class RetryPolicy {
      *         carries what was delivered
      */
     public Multi<Chunk> stream(Call call, Supplier<Multi<Chunk>> attempt, StreamProgress progress) {
-        return Multi.createFrom().deferred(() -> streamAttempt(call, attempt, progress, 1, 0, System.nanoTime()));
+        return Multi.createFrom().context(context -> streamAttempt(call, RetryListener.in(context, listener), attempt,
+                progress, 1, 0, System.nanoTime()));
     }
 
-    private Multi<Chunk> streamAttempt(Call call, Supplier<Multi<Chunk>> attempt, StreamProgress progress, int n,
-            int taken, long start) {
-        Multi<Chunk> one = gated(call, n, start, Uni.createFrom().voidItem())
+    private Multi<Chunk> streamAttempt(Call call, RetryListener listener, Supplier<Multi<Chunk>> attempt,
+            StreamProgress progress, int n, int taken, long start) {
+        Multi<Chunk> one = gated(call, listener, n, start, Uni.createFrom().voidItem())
                 .onItem().transformToMulti(ignored -> attempt.get())
                 .onItem().invoke(progress::delivered);
         return one.onCompletion().invoke(() -> succeeded(call, taken))
@@ -115,18 +119,19 @@ public final class RetryPolicy {
                     if (progress.chunks() > 0) {
                         return Multi.createFrom().failure(progress.partial(failure));
                     }
-                    Retry retry = decide(call, failure, n, start);
+                    Retry retry = decide(call, listener, failure, n, start);
                     if (retry == null) {
                         return Multi.createFrom().failure(failure);
                     }
                     // delay() emits null: Multi.createFrom().uni() would make that an empty stream
                     return delay(retry.pause()).onItem().transformToMulti(
-                            ignored -> streamAttempt(call, attempt, progress, n + 1, taken + retry.cost(), start));
+                            ignored -> streamAttempt(call, listener, attempt, progress, n + 1, taken + retry.cost(),
+                                    start));
                 });
     }
 
     /** Waits for the adaptive limiter's go, bounded by the call's deadline, then subscribes to {@code send}. */
-    private <T> Uni<T> gated(Call call, int n, long start, Uni<T> send) {
+    private <T> Uni<T> gated(Call call, RetryListener listener, int n, long start, Uni<T> send) {
         return Uni.createFrom().deferred(() -> {
             listener.onAttempt(call.operation(), n);
             Duration wait = limiter == null ? Duration.ZERO : limiter.reserve(call.model());
@@ -138,6 +143,7 @@ public final class RetryPolicy {
                         call.deadline(), "No sending capacity for " + call.model()
                                 + " (adaptive retry mode: it is being throttled)"));
             }
+            listener.onLimiterWait(call.operation(), call.model(), wait);
             return delay(wait).chain(() -> send);
         });
     }
@@ -149,7 +155,7 @@ public final class RetryPolicy {
     /**
      * @return the retry, or null when the failure is not retried
      */
-    private Retry decide(Call call, Throwable failure, int n, long start) {
+    private Retry decide(Call call, RetryListener listener, Throwable failure, int n, long start) {
         FailureKind kind = FailureKind.of(failure);
         if (kind == FailureKind.THROTTLE) {
             listener.onThrottle(call.operation(), call.model());

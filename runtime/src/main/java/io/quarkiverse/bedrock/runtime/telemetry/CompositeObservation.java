@@ -1,5 +1,7 @@
 package io.quarkiverse.bedrock.runtime.telemetry;
 
+import java.time.Duration;
+
 /** Fans one operation's events out to the observations of several backends. */
 final class CompositeObservation implements Observation {
 
@@ -17,6 +19,27 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
+    public boolean recordsContent() {
+        for (Observation o : observations) {
+            if (o.recordsContent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public TraceScope traceScope() {
+        for (Observation o : observations) {
+            TraceScope scope = o.traceScope();
+            if (scope != null) {
+                return scope;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public String traceId() {
         for (Observation o : observations) {
             String id = o.traceId();
@@ -28,9 +51,23 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
-    public void retry(int attempt, String cause) {
+    public void retry(int attempt, String cause, Duration backoff) {
         for (Observation o : observations) {
-            o.retry(attempt, cause);
+            o.retry(attempt, cause, backoff);
+        }
+    }
+
+    @Override
+    public void throttled() {
+        for (Observation o : observations) {
+            o.throttled();
+        }
+    }
+
+    @Override
+    public void fallback(String kind) {
+        for (Observation o : observations) {
+            o.fallback(kind);
         }
     }
 

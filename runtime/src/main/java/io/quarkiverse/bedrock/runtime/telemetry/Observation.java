@@ -1,5 +1,7 @@
 package io.quarkiverse.bedrock.runtime.telemetry;
 
+import java.time.Duration;
+
 /**
  * One operation being observed. Exactly one of {@link #succeeded}, {@link #failed} or {@link #cancelled} is called,
  * once. {@link #chunk} is called on the stream's thread for every chunk, so it must not allocate.
@@ -21,8 +23,34 @@ public interface Observation {
      *
      * @param attempt the attempt number, 2 for the first retry
      * @param cause the error type that caused it
+     * @param backoff the wait before it is sent
      */
-    default void retry(int attempt, String cause) {
+    default void retry(int attempt, String cause, Duration backoff) {
+    }
+
+    /** Bedrock throttled an attempt (retried or not). */
+    default void throttled() {
+    }
+
+    /**
+     * The call was answered another way than asked, or held back.
+     *
+     * @param kind e.g. {@code streaming-tools}, {@code adaptive-limiter-wait}
+     */
+    default void fallback(String kind) {
+    }
+
+    /**
+     * @return whether this observation records the answer's text (content recording on): a stream's text deltas are
+     *         then kept and handed over once, in the {@link Outcome}
+     */
+    default boolean recordsContent() {
+        return false;
+    }
+
+    /** @return the scope that makes the operation's span current while its requests are sent, or null when none */
+    default TraceScope traceScope() {
+        return null;
     }
 
     /** @return the trace id of the operation's span, or null when this observation has no span */

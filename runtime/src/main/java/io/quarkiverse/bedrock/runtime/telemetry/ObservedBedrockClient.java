@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.telemetry;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,10 +23,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A client that reports every chat, stream, embeddings and count-tokens operation of the client it wraps to the
- * {@link OperationObserver}s (spans, metrics, recent requests). Each subscription is one operation: it starts when
- * subscribed and ends on the answer, the failure or the cancellation. The structured-output methods are passed through
- * unobserved.
+ * A client that reports every operation of the client it wraps to the {@link OperationObserver}s (spans, metrics,
+ * recent requests): chat, stream, generateObject (as chat), embeddings, count tokens, guardrails, asynchronous
+ * invocations and speech sessions. Each subscription is one operation: it starts when subscribed and ends on the
+ * answer, the failure or the cancellation. {@code streamObject} is passed through unobserved.
  */
 public final class ObservedBedrockClient implements BedrockClient {
 
@@ -79,7 +80,7 @@ public final class ObservedBedrockClient implements BedrockClient {
         return Uni.createFrom().deferred(() -> {
             Operation op = chatOperation(request, false);
             Observation o = start(op);
-            return delegate.chat(correlated(request, o))
+            return WithContext.uni(delegate.chat(correlated(request, o)), CallListeners.of(o))
                     .onItem().invoke(r -> o.succeeded(new Outcome(r.requestId(), r.modelId(), r.stopReason(), r.usage(),
                             op.api(), -1, r.text())))
                     .onFailure().invoke(o::failed)
@@ -94,7 +95,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             long start = System.nanoTime();
             Observation o = start(op, start);
             StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
-            return delegate.stream(correlated(request, o))
+            return WithContext.multi(delegate.stream(correlated(request, o)), CallListeners.of(o))
                     .onItem().invoke(watch::onChunk)
                     .onFailure().invoke(watch::onFailure)
                     .onCompletion().invoke(watch::onCompletion)
@@ -109,7 +110,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             Operation op = new Operation(client, Operation.EMBEDDINGS, model, false, "invoke", null,
                     guardrail(request.options()), server);
             Observation o = start(op);
-            return delegate.embed(request)
+            return WithContext.uni(delegate.embed(request), CallListeners.of(o))
                     .onItem().invoke(r -> o.succeeded(new Outcome(
                             r.requestIds().isEmpty() ? null : r.requestIds().get(0), r.modelId(), null, null, "invoke",
                             r.inputTokens(), null)))
@@ -124,21 +125,30 @@ public final class ObservedBedrockClient implements BedrockClient {
             Operation op = new Operation(client, Operation.COUNT_TOKENS, request.modelId().value(), false,
                     "count-tokens", request, guardrail(request.options()), server);
             Observation o = start(op);
-            return delegate.countTokens(request)
+            return WithContext.uni(delegate.countTokens(request), CallListeners.of(o))
                     .onItem().invoke(n -> o.succeeded(new Outcome(null, op.model(), null, null, op.api(), n, null)))
                     .onFailure().invoke(o::failed)
                     .onCancellation().invoke(o::cancelled);
         });
     }
 
+    /** A {@code chat} operation, like the chat call it makes. */
     @Override
     public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
-        return delegate.generateObject(request, schema);
+        return observedObject(request, () -> delegate.generateObject(request, schema));
     }
 
+    /** A {@code chat} operation, like the chat call it makes. */
     @Override
     public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-        return delegate.generateObject(request, type);
+        return observedObject(request, () -> delegate.generateObject(request, type));
+    }
+
+    private <T> Uni<ObjectResponse<T>> observedObject(ChatRequest request, Supplier<Uni<ObjectResponse<T>>> call) {
+        return observe(() -> chatOperation(request, false), call, o -> {
+            ChatResponse r = o.response();
+            return new Outcome(r.requestId(), r.modelId(), r.stopReason(), r.usage(), null, -1, r.text());
+        });
     }
 
     @Override
@@ -176,11 +186,30 @@ public final class ObservedBedrockClient implements BedrockClient {
         return id == null ? null : id.toString();
     }
 
-    private Observation start(Operation op) {
+    Observation start(Operation op) {
         return start(op, System.nanoTime());
     }
 
-    private Observation start(Operation op, long startNanos) {
+    /** @return an operation of this client that has no chat request */
+    Operation operation(String name, String model, String api, String guardrailId) {
+        return new Operation(client, name, model, false, api, null, guardrailId, server);
+    }
+
+    /**
+     * Observes one call of the operations beside chat (guardrails, async invocations): started at subscription, ended by
+     * its answer, failure or cancellation.
+     */
+    <T> Uni<T> observe(Supplier<Operation> op, Supplier<Uni<T>> call, Function<T, Outcome> outcome) {
+        return Uni.createFrom().deferred(() -> {
+            Observation o = start(op.get());
+            return WithContext.uni(call.get(), CallListeners.of(o))
+                    .onItem().invoke(r -> o.succeeded(outcome.apply(r)))
+                    .onFailure().invoke(o::failed)
+                    .onCancellation().invoke(o::cancelled);
+        });
+    }
+
+    Observation start(Operation op, long startNanos) {
         if (observers.length == 1) {
             return observers[0].start(op, startNanos);
         }
@@ -191,21 +220,23 @@ public final class ObservedBedrockClient implements BedrockClient {
         return new CompositeObservation(all);
     }
 
-    /** Not observed yet: a speech session is a long-lived, two-way stream with no GenAI convention of its own. */
+    /** One {@code chat} span per session, from the subscription to its events to their end. */
     @Override
     public SpeechSession speech(SpeechSessionRequest request) {
-        return delegate.speech(request);
+        return new ObservedSpeechSession(delegate.speech(request), this,
+                new Operation(client, Operation.CHAT, request.modelId().value(), true, ObservedSpeechSession.API, null,
+                        null, server));
     }
 
-    /** Not observed yet: the GenAI conventions have no guardrail operation. */
+    /** {@code apply_guardrail} and {@code invoke_guardrail_checks} operations (the conventions define none). */
     @Override
     public Guardrails guardrails() {
-        return delegate.guardrails();
+        return new ObservedGuardrails(delegate.guardrails(), this);
     }
 
-    /** Not observed yet: jobs outlive the call that starts them. */
+    /** One operation per call: start, get, one list page, and await (its polls included). */
     @Override
     public AsyncInvokes asyncInvokes() {
-        return delegate.asyncInvokes();
+        return new ObservedAsyncInvokes(delegate.asyncInvokes(), this);
     }
 }

@@ -12,10 +12,14 @@ import io.quarkiverse.bedrock.api.Usage;
  * @param usage the token counts as Bedrock reported them
  * @param api the Bedrock API that served the answer
  * @param inputTokens input tokens of an embeddings or count-tokens call, -1 when none
- * @param outputText the answer's text of a non-streamed chat, recorded only when content recording is on; or null
+ * @param outputText the answer's text (of a stream: only when content recording is on), recorded only when content
+ *        recording is on; or null
  */
 public record Outcome(String responseId, String responseModel, StopReason stopReason, Usage usage, String api,
         int inputTokens, String outputText) {
+
+    /** The outcome of an operation whose answer carries nothing a span or a metric records. */
+    public static final Outcome EMPTY = new Outcome(null, null, null, null, null, -1, null);
 
     /**
      * @return input tokens as the GenAI conventions count them: Bedrock reports prompt-cache reads and writes apart from

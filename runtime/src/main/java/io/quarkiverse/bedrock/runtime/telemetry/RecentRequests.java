@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.telemetry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public class RecentRequests implements OperationObserver {
         }
 
         @Override
-        public void retry(int attempt, String cause) {
+        public void retry(int attempt, String cause, Duration backoff) {
             retries++;
         }
 

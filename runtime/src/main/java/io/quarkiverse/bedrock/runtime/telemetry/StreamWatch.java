@@ -20,9 +20,12 @@ final class StreamWatch {
     private Usage usage;
     private String requestId;
     private String api;
+    /** The answer's text, only when content is recorded: appended per delta, read once at the end. */
+    private final StringBuilder text;
 
     StreamWatch(Observation observation, String model, long start, String api) {
         this.observation = observation;
+        this.text = observation.recordsContent() ? new StringBuilder() : null;
         this.model = model;
         this.start = start;
         this.api = api;
@@ -39,6 +42,9 @@ final class StreamWatch {
                 observation.chunk(now, true, now - start);
             }
             previous = now;
+            if (text != null && chunk instanceof Chunk.TextDelta t) {
+                text.append(t.text());
+            }
         } else if (chunk instanceof Chunk.Stop s) {
             stop = s.reason();
         } else if (chunk instanceof Chunk.UsageChunk u) {
@@ -53,7 +59,7 @@ final class StreamWatch {
 
     void onCompletion() {
         if (end()) {
-            observation.succeeded(new Outcome(requestId, model, stop, usage, api, -1, null));
+            observation.succeeded(new Outcome(requestId, model, stop, usage, api, -1, text == null ? null : text.toString()));
         }
     }
 

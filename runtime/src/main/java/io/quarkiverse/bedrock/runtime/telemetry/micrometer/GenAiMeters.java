@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.quarkiverse.bedrock.api.error.ThrottlingException;
 import io.quarkiverse.bedrock.runtime.telemetry.ErrorTypes;
 import io.quarkiverse.bedrock.runtime.telemetry.Observation;
 import io.quarkiverse.bedrock.runtime.telemetry.Operation;
@@ -24,7 +23,7 @@ import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
 
 /**
  * The GenAI client metrics of the OpenTelemetry conventions, through Micrometer, plus the client's own (retries,
- * throttles, streams in flight). Registered only when {@code quarkus-micrometer} is present.
+ * throttles, fallbacks, streams in flight). Registered only when {@code quarkus-micrometer} is present.
  * <p>
  * Every meter of one name has the same tag keys (Prometheus requires it), so a successful operation carries
  * {@code error.type=none}.
@@ -38,8 +37,11 @@ public class GenAiMeters implements OperationObserver {
     static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
     static final String RETRIES = "bedrock.client.retries";
     static final String THROTTLES = "bedrock.client.throttles";
+    static final String FALLBACKS = "bedrock.client.fallbacks";
     static final String STREAMS_ACTIVE = "bedrock.client.streams.active";
     static final String NO_ERROR = "none";
+    /** {@code gen_ai.request.model} of operations without a model (guardrails, async invocation look-ups). */
+    static final String NO_MODEL = "none";
 
     /** The conventions' explicit bucket boundaries of the duration histograms, in seconds. */
     private static final Duration[] SECONDS_BUCKETS = durations(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
@@ -69,7 +71,7 @@ public class GenAiMeters implements OperationObserver {
     @Override
     public Observation start(Operation op, long startNanos) {
         Tags tags = Tags.of("gen_ai.operation.name", op.name(), "gen_ai.provider.name", "aws.bedrock",
-                "gen_ai.request.model", op.model(), "bedrock.client.name", op.client());
+                "gen_ai.request.model", op.model() == null ? NO_MODEL : op.model(), "bedrock.client.name", op.client());
         if (op.server().host() != null) {
             tags = tags.and("server.address", op.server().host(), "server.port", Integer.toString(op.server().port()));
         } else {
@@ -133,9 +135,21 @@ public class GenAiMeters implements OperationObserver {
         }
 
         @Override
-        public void retry(int attempt, String cause) {
+        public void retry(int attempt, String cause, Duration backoff) {
             Counter.builder(RETRIES).description("Retries of Bedrock requests").tags(tags).tag("error.type", cause)
                     .register(registry).increment();
+        }
+
+        @Override
+        public void throttled() {
+            Counter.builder(THROTTLES).description("Bedrock attempts answered with ThrottlingException")
+                    .tags(tags).register(registry).increment();
+        }
+
+        @Override
+        public void fallback(String kind) {
+            Counter.builder(FALLBACKS).description("Calls answered another way than asked, or held back")
+                    .tags(tags).tag("bedrock.client.fallback.kind", kind).register(registry).increment();
         }
 
         @Override
@@ -157,10 +171,6 @@ public class GenAiMeters implements OperationObserver {
         public void failed(Throwable failure) {
             String type = ErrorTypes.of(failure);
             duration(type);
-            if (failure instanceof ThrottlingException) {
-                Counter.builder(THROTTLES).description("Bedrock requests answered with ThrottlingException")
-                        .tags(tags).register(registry).increment();
-            }
         }
 
         @Override

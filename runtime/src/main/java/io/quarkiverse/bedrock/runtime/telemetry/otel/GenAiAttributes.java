@@ -49,6 +49,15 @@ final class GenAiAttributes {
     static final AttributeKey<Long> COUNTED_TOKENS = AttributeKey.longKey("bedrock.client.counted_tokens");
     /** The retry's attempt number, on a retry event. */
     static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("bedrock.client.retry.attempt");
+    /** The wait before the retry is sent, in seconds, on a retry event. */
+    static final AttributeKey<Double> RETRY_BACKOFF = AttributeKey.doubleKey("bedrock.client.retry.backoff");
+    /** Which fallback was used, on a fallback event: {@code streaming-tools}, {@code adaptive-limiter-wait}. */
+    static final AttributeKey<String> FALLBACK_KIND = AttributeKey.stringKey("bedrock.client.fallback.kind");
+
+    /** The span event of a retry about to be sent. */
+    static final String RETRY_EVENT = "gen_ai.client.retry";
+    /** The span event of a fallback used. */
+    static final String FALLBACK_EVENT = "bedrock.client.fallback";
 
     private GenAiAttributes() {
     }

@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.telemetry.otel;
 
 import static io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiAttributes.*;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.runtime.telemetry.ErrorTypes;
@@ -23,6 +25,8 @@ import io.quarkiverse.bedrock.runtime.telemetry.Operation;
 import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
 import io.quarkiverse.bedrock.runtime.telemetry.Outcome;
 import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
+import io.quarkiverse.bedrock.runtime.telemetry.TraceScope;
+import io.vertx.core.Vertx;
 
 /**
  * One CLIENT span per operation, following the OpenTelemetry GenAI semantic conventions: named
@@ -36,10 +40,12 @@ public class GenAiSpans implements OperationObserver {
 
     private final Tracer tracer;
     private final TelemetryConfig config;
+    /** Quarkus's Vert.x, where the HTTP clients keep the trace context; null outside Quarkus. */
+    private final Vertx vertx;
 
     @Inject
-    GenAiSpans(OpenTelemetry openTelemetry, TelemetryConfig config) {
-        this(openTelemetry.getTracer(INSTRUMENTATION), config);
+    GenAiSpans(OpenTelemetry openTelemetry, TelemetryConfig config, Vertx vertx) {
+        this(openTelemetry.getTracer(INSTRUMENTATION), config, vertx);
     }
 
     /**
@@ -49,8 +55,13 @@ public class GenAiSpans implements OperationObserver {
      * @param config the telemetry settings
      */
     public GenAiSpans(Tracer tracer, TelemetryConfig config) {
+        this(tracer, config, null);
+    }
+
+    private GenAiSpans(Tracer tracer, TelemetryConfig config, Vertx vertx) {
         this.tracer = tracer;
         this.config = config;
+        this.vertx = vertx;
     }
 
     @Override
@@ -60,12 +71,14 @@ public class GenAiSpans implements OperationObserver {
 
     @Override
     public Observation start(Operation op, long startNanos) {
-        SpanBuilder builder = tracer.spanBuilder(op.name() + " " + op.model())
+        SpanBuilder builder = tracer.spanBuilder(op.spanName())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION_NAME, op.name())
                 .setAttribute(PROVIDER_NAME, PROVIDER)
-                .setAttribute(REQUEST_MODEL, op.model())
                 .setAttribute(CLIENT_NAME, op.client());
+        if (op.model() != null) {
+            builder.setAttribute(REQUEST_MODEL, op.model());
+        }
         if (Operation.CHAT.equals(op.name())) {
             builder.setAttribute(REQUEST_STREAM, op.stream());
         }
@@ -94,20 +107,34 @@ public class GenAiSpans implements OperationObserver {
             builder.setAttribute(INPUT_MESSAGES, MessageContent.inputMessages(request.messages()));
         }
         Span span = builder.startSpan();
-        return new SpanObservation(span, config.recordContent(), Operation.COUNT_TOKENS.equals(op.name()));
+        Context context = Context.current().with(span);
+        TraceScope scope = vertx == null ? new SpanScope(context) : new VertxSpanScope(vertx, context);
+        return new SpanObservation(span, scope, config.recordContent(), Operation.COUNT_TOKENS.equals(op.name()));
     }
 
     /** The span of one operation. */
     private static final class SpanObservation implements Observation {
 
         private final Span span;
+        private final TraceScope scope;
         private final boolean recordContent;
         private final boolean countTokens;
 
-        SpanObservation(Span span, boolean recordContent, boolean countTokens) {
+        SpanObservation(Span span, TraceScope scope, boolean recordContent, boolean countTokens) {
             this.span = span;
+            this.scope = scope;
             this.countTokens = countTokens;
             this.recordContent = recordContent;
+        }
+
+        @Override
+        public boolean recordsContent() {
+            return recordContent;
+        }
+
+        @Override
+        public TraceScope traceScope() {
+            return scope;
         }
 
         @Override
@@ -123,8 +150,14 @@ public class GenAiSpans implements OperationObserver {
         }
 
         @Override
-        public void retry(int attempt, String cause) {
-            span.addEvent("gen_ai.client.retry", Attributes.of(RETRY_ATTEMPT, (long) attempt, ERROR_TYPE, cause));
+        public void retry(int attempt, String cause, Duration backoff) {
+            span.addEvent(RETRY_EVENT, Attributes.of(RETRY_ATTEMPT, (long) attempt, ERROR_TYPE, cause, RETRY_BACKOFF,
+                    backoff.toNanos() / 1e9));
+        }
+
+        @Override
+        public void fallback(String kind) {
+            span.addEvent(FALLBACK_EVENT, Attributes.of(FALLBACK_KIND, kind));
         }
 
         @Override

@@ -1,9 +1,11 @@
 package io.quarkiverse.bedrock.runtime.telemetry.otel;
 
+import static io.opentelemetry.api.common.AttributeKey.doubleKey;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +72,7 @@ class GenAiSpansTest {
     @Test
     void retriesAreSpanEvents() {
         Observation o = spans(false).start(operation(), System.nanoTime());
-        o.retry(2, "ThrottlingException");
+        o.retry(2, "ThrottlingException", Duration.ofMillis(1500));
         o.failed(new IllegalStateException("secret details"));
 
         SpanData span = single();
@@ -78,6 +80,7 @@ class GenAiSpansTest {
             assertThat(e.getName()).isEqualTo("gen_ai.client.retry");
             assertThat(e.getAttributes().get(longKey("bedrock.client.retry.attempt"))).isEqualTo(2L);
             assertThat(e.getAttributes().get(stringKey("error.type"))).isEqualTo("ThrottlingException");
+            assertThat(e.getAttributes().get(doubleKey("bedrock.client.retry.backoff"))).isEqualTo(1.5);
         });
         assertThat(span.getAttributes().get(stringKey("error.type"))).isEqualTo("IllegalStateException");
         assertThat(span.toString()).doesNotContain("secret details");
