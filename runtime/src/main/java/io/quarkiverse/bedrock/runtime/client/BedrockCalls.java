@@ -12,6 +12,7 @@ import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
 import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
 import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
 import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
@@ -65,7 +66,8 @@ final class BedrockCalls {
      */
     Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
         RequestTarget target = target(modelId, options, operation);
-        Uni<Answer> attempt = signed.send(target, body, options, (uri, headers) -> rest.post(target, headers, body));
+        Uni<Answer> attempt = signed.send(target, body, options, new AttemptHeaders(retry.maxAttempts()),
+                (uri, headers) -> rest.post(target, headers, body));
         return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
                         settings.prefix() + "timeout", config.timeout(), "No complete answer"));
@@ -84,9 +86,11 @@ final class BedrockCalls {
             Function<StreamingAnswer, StreamEvents> events) {
         RequestTarget target = target(modelId, options, operation);
         StreamProgress progress = new StreamProgress(modelId.value());
+        AttemptHeaders attemptHeaders = new AttemptHeaders(retry.maxAttempts());
         Multi<Chunk> attempts = retry.stream(
                 new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
-                () -> signed.send(target, body, options, (uri, headers) -> streaming.post(uri, headers, body))
+                () -> signed.send(target, body, options, attemptHeaders,
+                        (uri, headers) -> streaming.post(uri, headers, body))
                         .onItem().transformToMulti(answer -> {
                             progress.answered(answer.requestId());
                             return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),

@@ -14,6 +14,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
 import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.runtime.transport.ServiceErrors;
 import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
@@ -46,7 +47,8 @@ final class RestTransport {
      */
     Uni<Answer> post(RequestTarget target, Map<String, String> headers, byte[] body) {
         return api(target.base()).call(target.encodedModelId(), target.operation(), headers.get("Authorization"),
-                headers.get("X-Amz-Date"), headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"), body)
+                headers.get("X-Amz-Date"), headers.get("x-amz-content-sha256"), headers.get("X-Amz-Security-Token"),
+                headers.get(AttemptHeaders.INVOCATION_ID), headers.get(AttemptHeaders.REQUEST), body)
                 .map(RestTransport::checkStatus);
     }
 

@@ -29,6 +29,8 @@ public interface BedrockRestApi {
      * @param amzDate the {@code X-Amz-Date} header (null for bearer auth)
      * @param contentSha256 the {@code x-amz-content-sha256} header (null for bearer auth)
      * @param securityToken the {@code X-Amz-Security-Token} header (null without session credentials)
+     * @param invocationId the {@code amz-sdk-invocation-id} header, the same for every attempt of a call
+     * @param attempt the {@code amz-sdk-request} header ({@code attempt=N; max=M})
      * @param body the JSON body
      * @return the response, whatever its status
      */
@@ -42,6 +44,8 @@ public interface BedrockRestApi {
             @HeaderParam("X-Amz-Date") String amzDate,
             @HeaderParam("x-amz-content-sha256") String contentSha256,
             @HeaderParam("X-Amz-Security-Token") String securityToken,
+            @HeaderParam("amz-sdk-invocation-id") String invocationId,
+            @HeaderParam("amz-sdk-request") String attempt,
             byte[] body);
 
 }
