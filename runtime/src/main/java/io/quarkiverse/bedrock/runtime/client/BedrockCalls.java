@@ -19,14 +19,13 @@ import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
 import io.quarkiverse.bedrock.runtime.resilience.StreamProgress;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
-import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the REST client (answers
- * read whole) or the streaming client (event streams), with the client's timeouts and {@code User-Agent}. The one
- * place that reads the client's connection settings; it owns the REST clients and the streaming client it was given.
+ * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the Vert.x HTTP client (answers
+ * read whole up to {@code max-response-size}, or event streams), with the client's timeouts. The one place that reads
+ * the client's connection settings; it owns the HTTP client it was given.
  */
 final class BedrockCalls {
 
@@ -34,7 +33,6 @@ final class BedrockCalls {
     private final ClientConfig config;
     private final RegionResolver regions;
     private final SignedRequests signed;
-    private final RestTransport rest;
     private final StreamingHttpClient streaming;
     private final RetryPolicy retry;
 
@@ -51,7 +49,6 @@ final class BedrockCalls {
         this.config = settings.config();
         this.regions = regions;
         this.signed = new SignedRequests(credentials, signer);
-        this.rest = new RestTransport(config.connectTimeout(), UserAgent.of(config.userAgentSuffix()));
         this.streaming = streaming;
         this.retry = new RetryPolicy(config.retry(), settings.prefix(), RetryListener.NONE);
     }
@@ -67,7 +64,10 @@ final class BedrockCalls {
     Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
         RequestTarget target = target(modelId, options, operation);
         Uni<Answer> attempt = signed.send(target, body, options, new AttemptHeaders(retry.maxAttempts()),
-                (uri, headers) -> rest.post(target, headers, body));
+                (uri, headers) -> streaming.postForAnswer(uri, headers, body, config.maxResponseSize().asLongValue(),
+                        settings.prefix() + "max-response-size")
+                        .map(answer -> new Answer(answer.body(), answer.header().apply("x-amzn-RequestId"),
+                                answer.header().apply("X-Amzn-Bedrock-Input-Token-Count"))));
         return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
                 .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
                         settings.prefix() + "timeout", config.timeout(), "No complete answer"));
@@ -101,9 +101,8 @@ final class BedrockCalls {
                 settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
     }
 
-    /** Closes the REST clients and the streaming client. */
+    /** Closes the HTTP client. */
     void close() {
-        rest.close();
         streaming.close();
     }
 
