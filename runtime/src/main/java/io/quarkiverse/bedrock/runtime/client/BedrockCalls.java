@@ -13,6 +13,8 @@ import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
+import io.quarkiverse.bedrock.runtime.resilience.BudgetGate;
+import io.quarkiverse.bedrock.runtime.resilience.ModelBudgets;
 import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
 import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
 import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
@@ -35,6 +37,7 @@ final class BedrockCalls {
     private final SignedRequests signed;
     private final StreamingHttpClient streaming;
     private final RetryPolicy retry;
+    private final BudgetGate budgets;
 
     /**
      * @param settings the client's name and settings
@@ -51,6 +54,7 @@ final class BedrockCalls {
         this.signed = new SignedRequests(credentials, signer);
         this.streaming = streaming;
         this.retry = new RetryPolicy(config.retry(), settings.prefix(), RetryListener.NONE);
+        this.budgets = new BudgetGate(ModelBudgets.of(config.budgets(), settings.prefix()), settings.prefix());
     }
 
     /**
@@ -67,10 +71,15 @@ final class BedrockCalls {
                 (uri, headers) -> streaming.postForAnswer(uri, headers, body, config.maxResponseSize().asLongValue(),
                         settings.prefix() + "max-response-size")
                         .map(answer -> new Answer(answer.body(), answer.header().apply("x-amzn-RequestId"),
-                                answer.header().apply("X-Amzn-Bedrock-Input-Token-Count"))));
-        return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
-                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
-                        settings.prefix() + "timeout", config.timeout(), "No complete answer"));
+                                answer.header().apply("X-Amzn-Bedrock-Input-Token-Count"),
+                                answer.header().apply("X-Amzn-Bedrock-Output-Token-Count"))));
+        RetryPolicy.Call call = new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout");
+        // counting tokens is not generating them: the model's budgets do not apply
+        Uni<Answer> answer = "count-tokens".equals(operation) ? retry.call(call, attempt)
+                : budgets.call(modelId.value(), body, config.timeout(), "timeout",
+                        reservation -> retry.call(call, attempt).invoke(a -> settle(reservation, a)));
+        return answer.ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
+                settings.prefix() + "timeout", config.timeout(), "No complete answer"));
     }
 
     /**
@@ -87,18 +96,35 @@ final class BedrockCalls {
         RequestTarget target = target(modelId, options, operation);
         StreamProgress progress = new StreamProgress(modelId.value());
         AttemptHeaders attemptHeaders = new AttemptHeaders(retry.maxAttempts());
-        Multi<Chunk> attempts = retry.stream(
-                new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
-                () -> signed.send(target, body, options, attemptHeaders,
-                        (uri, headers) -> streaming.post(uri, headers, body))
-                        .onItem().transformToMulti(answer -> {
-                            progress.answered(answer.requestId());
-                            return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
-                                    settings.prefix() + "stream-idle-timeout");
-                        }),
-                progress);
+        Multi<Chunk> attempts = budgets.stream(modelId.value(), body, config.streamTimeout(), "stream-timeout",
+                reservation -> retry.stream(
+                        new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
+                        () -> signed.send(target, body, options, attemptHeaders,
+                                (uri, headers) -> streaming.post(uri, headers, body))
+                                .onItem().transformToMulti(answer -> {
+                                    progress.answered(answer.requestId());
+                                    return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
+                                            settings.prefix() + "stream-idle-timeout");
+                                }),
+                        progress).onItem().invoke(chunk -> {
+                            if (chunk instanceof Chunk.UsageChunk u && u.usage() != null) {
+                                reservation.settle(u.usage().inputTokens() + (long) u.usage().outputTokens());
+                            }
+                        }));
         return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
                 settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
+    }
+
+    /** Corrects the token estimate of a call with the counts its answer's headers report, when they do. */
+    private static void settle(ModelBudgets.Reservation reservation, Answer answer) {
+        try {
+            String output = answer.outputTokenCount();
+            if (answer.inputTokenCount() != null && output != null) {
+                reservation.settle(Long.parseLong(answer.inputTokenCount().trim()) + Long.parseLong(output.trim()));
+            }
+        } catch (NumberFormatException e) {
+            // not a count: the estimate stays
+        }
     }
 
     /** Closes the HTTP client. */

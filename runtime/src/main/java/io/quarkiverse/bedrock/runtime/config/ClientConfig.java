@@ -3,8 +3,10 @@ package io.quarkiverse.bedrock.runtime.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigGroup;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -89,6 +91,14 @@ public interface ClientConfig {
      */
     @WithDefault("16M")
     MemorySize maxResponseSize();
+
+    /**
+     * Client-side budgets per model id (as written in requests, without `bedrock:`, e.g.
+     * `quarkus.aws-bedrock.budgets."anthropic.claude-3-haiku-20240307-v1:0".requests-per-minute=60`). Models without
+     * one are not limited. A named client has only its own.
+     */
+    @ConfigDocMapKey("model-id")
+    Map<String, BudgetConfig> budgets();
 
     /**
      * Retries of failed requests.
