@@ -32,7 +32,6 @@ import io.quarkiverse.bedrock.runtime.FamilyRegistryRecorder;
 import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
-import io.quarkiverse.bedrock.runtime.transport.BedrockRestApi;
 import io.quarkiverse.bedrock.spi.BedrockKeyStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -40,7 +39,6 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
@@ -99,12 +97,6 @@ class BedrockProcessor {
                 .unremovable()
                 .addInjectionPoint(ClassType.create(DotName.createSimple(BedrockClientRegistry.class)))
                 .createWith(recorder.client(name));
-    }
-
-    /** The REST client interface must be in the index so that Quarkus generates its implementation at build time. */
-    @BuildStep
-    AdditionalIndexedClassesBuildItem restClient() {
-        return new AdditionalIndexedClassesBuildItem(BedrockRestApi.class.getName());
     }
 
     /** The model catalogue (capabilities per model) and the one applications may add, read at run time. */

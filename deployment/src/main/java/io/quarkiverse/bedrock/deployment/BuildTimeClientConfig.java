@@ -15,6 +15,8 @@ import io.quarkiverse.bedrock.runtime.config.BedrockRuntimeConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.config.NamedClientFallback;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -44,6 +46,7 @@ public final class BuildTimeClientConfig {
                     .addDefaultInterceptors()
                     .withInterceptors(new NamedClientFallback())
                     .withConverter(Duration.class, 200, new DurationConverter())
+                    .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                     .withMapping(BedrockRuntimeConfig.class)
                     .withValidateUnknown(false)
                     .build();

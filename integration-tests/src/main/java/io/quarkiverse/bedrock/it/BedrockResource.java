@@ -8,10 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,7 +29,6 @@ import io.quarkiverse.bedrock.api.ToolChoice;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.api.sse.ChunkEvents;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The demo app: a chat endpoint on top of the injected Bedrock client. */
@@ -86,9 +87,8 @@ public class BedrockResource {
     @Path("/stream")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<Map<String, Object>> stream(ChatBody body) {
-        return ChunkEvents.of(bedrock.stream(toRequest(body)));
+    public Uni<Void> stream(ChatBody body, @Context SseEventSink sink, @Context Sse sse) {
+        return ChunkEvents.send(bedrock.stream(toRequest(body)), sink, sse);
     }
 
     ChatRequest toRequest(ChatBody body) {

@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -64,14 +65,46 @@ class ErrorEventsTest extends EmulatorTest {
     }
 
     @Test
-    void aStreamThrottledBeforeItsFirstByteEndsWithARetryableErrorEvent() {
+    void aStreamThrottledBeforeItsFirstByteIsA429WithRetryAfter() {
         emulator.enqueue(Reply.fault(Fault.THROTTLING), Reply.fault(Fault.THROTTLING), Reply.fault(Fault.THROTTLING));
-        List<JsonNode> events = events(post("/bedrock/stream").then().extract().asString());
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.path("type").asText()).isEqualTo("error");
-            assertThat(e.path("error").asText()).isEqualTo("ThrottlingException");
-            assertThat(e.path("retryable").asBoolean()).isTrue();
-        });
+        post("/bedrock/stream").then().statusCode(429)
+                .contentType(ContentType.JSON)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("ThrottlingException"))
+                .body("retryable", equalTo(true));
+    }
+
+    @Test
+    void aStreamForAnUnknownModelIsA400FromTheMapper() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"bedrock:acme.no-such-model-v9:0\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .when().post("/bedrock/stream").then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("ValidationException"))
+                .body("retryable", equalTo(false))
+                .body("message", containsString("model"));
+    }
+
+    @Test
+    void aStreamDeniedByBedrockIsA500ThatNamesNoSecret() {
+        emulator.enqueue(Reply.fault(Fault.ACCESS_DENIED));
+        post("/bedrock/stream").then().statusCode(500)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("AccessDeniedException"))
+                .body("retryable", equalTo(false))
+                .body("message", not(containsString("Signature")));
+    }
+
+    @Test
+    void aHealthyStreamIsA200WithTypedEventsEndingInStop() {
+        emulator.enqueue(Reply.text("one two three"));
+        Response response = post("/bedrock/stream");
+        response.then().statusCode(200).contentType(containsString("text/event-stream"));
+        List<JsonNode> events = events(response.asString());
+        assertThat(events).extracting(e -> e.path("type").asText()).contains("text", "stop")
+                .doesNotContain("error");
+        assertThat(events.stream().filter(e -> e.path("type").asText().equals("text"))
+                .map(e -> e.path("text").asText()).reduce("", String::concat)).isEqualTo("one two three");
     }
 
     @Test

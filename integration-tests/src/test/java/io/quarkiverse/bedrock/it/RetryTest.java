@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -18,6 +19,7 @@ import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.ServiceUnavailableException;
 import io.quarkiverse.bedrock.testing.BedrockEmulatorTestResource;
 import io.quarkiverse.bedrock.testing.Fault;
+import io.quarkiverse.bedrock.testing.RecordedRequest;
 import io.quarkiverse.bedrock.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +48,32 @@ class RetryTest extends EmulatorTest {
         assertThat(bedrock.chat(hello()).await().atMost(WAIT).text()).isEqualTo("Third time lucky.");
         assertThat(emulator.requests()).hasSize(3)
                 .allSatisfy(r -> assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256"));
+    }
+
+    @Test
+    void everyAttemptCarriesItsOwnSignatureAndNumberUnderOneInvocationId() {
+        emulator.enqueue(Reply.fault(Fault.THROTTLING), Reply.fault(Fault.SERVICE_UNAVAILABLE),
+                Reply.text("Third time lucky."));
+        assertThat(bedrock.chat(hello()).await().atMost(WAIT).text()).isEqualTo("Third time lucky.");
+        List<RecordedRequest> attempts = emulator.requests();
+        assertThat(attempts).hasSize(3);
+        // the backoff here is milliseconds: the attempts share their X-Amz-Date second, not their signature
+        assertThat(attempts).extracting(r -> r.header("Authorization")).doesNotHaveDuplicates()
+                .allSatisfy(a -> assertThat(a).contains("amz-sdk-invocation-id;amz-sdk-request"));
+        assertThat(attempts).extracting(r -> r.header("amz-sdk-request"))
+                .containsExactly("attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3");
+        assertThat(attempts).extracting(r -> r.header("amz-sdk-invocation-id")).doesNotContainNull()
+                .containsOnly(attempts.get(0).header("amz-sdk-invocation-id"));
+    }
+
+    @Test
+    void theAttemptsOfAStreamAreNumberedAndSignedApartToo() {
+        emulator.enqueue(Reply.fault(Fault.INTERNAL_ERROR), Reply.text("Streamed after a retry."));
+        ChatResponseAssembler.assemble(bedrock.stream(hello()), MODEL).await().atMost(WAIT);
+        List<RecordedRequest> attempts = emulator.requests();
+        assertThat(attempts).extracting(r -> r.header("amz-sdk-request")).containsExactly("attempt=1; max=3",
+                "attempt=2; max=3");
+        assertThat(attempts).extracting(r -> r.header("Authorization")).doesNotHaveDuplicates();
     }
 
     @Test

@@ -75,7 +75,7 @@ public class BedrockExceptionMapper implements ExceptionMapper<BedrockException>
             if (s == 504 || s == 408) {
                 return 504;
             }
-            if (s >= 500 || "MalformedResponse".equals(e.errorType())) {
+            if (s >= 500 || "MalformedResponse".equals(e.errorType()) || "ResponseTooLarge".equals(e.errorType())) {
                 return 502;
             }
             return 500;

@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.rest.BedrockExceptionMapper;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a stream of chunks into server-sent event payloads: one JSON object per chunk, each with a {@code type}
@@ -16,16 +20,41 @@ import io.smallrye.mutiny.Multi;
  * {@code usage}, {@code stop}, {@code metadata}), and when the stream fails after it started, a last event of type
  * {@code error} with {@code error} (the exception type), {@code message}, {@code requestId} and {@code retryable}.
  * <p>
- * {@link #of} turns every failure into that event: Quarkus REST sends the headers of a server-sent event stream when
- * it subscribes, so a failed stream would otherwise reach the caller as a 200 cut short. {@link #afterFirst} leaves a
- * failure before the first event as a failure, for a framework that can still answer with a status then.
- * <p>
- * With Quarkus REST: {@code @Produces(SERVER_SENT_EVENTS) @RestStreamElementType(APPLICATION_JSON)} on a method
- * returning {@code ChunkEvents.of(bedrock.stream(request))}.
+ * With Quarkus REST, {@link #send} answers a stream that fails before its first event with an HTTP status (the
+ * exception goes to the exception mappers) and one that fails later with the {@code error} event:
+ *
+ * <pre>
+ * &#64;POST
+ * &#64;Produces(MediaType.SERVER_SENT_EVENTS)
+ * public Uni&lt;Void&gt; stream(Question q, &#64;Context SseEventSink sink, &#64;Context Sse sse) {
+ *     return ChunkEvents.send(bedrock.stream(request(q)), sink, sse);
+ * }
+ * </pre>
+ *
+ * A method returning a {@code Multi} instead cannot do that: Quarkus REST sends the headers of a {@code Multi} event
+ * stream when it subscribes, so {@link #of} turns every failure into the {@code error} event, and a stream that fails
+ * before its first event is a 200 whose only event is that {@code error} event. {@link #afterFirst} leaves a failure
+ * before the first event as a failure, for a framework that can still answer with a status then.
  */
 public final class ChunkEvents {
 
     private ChunkEvents() {
+    }
+
+    /**
+     * Sends a stream to a server-sent event sink: waits for its first chunk before anything is written, so that a
+     * failure before it (after the retries) fails the returned {@code Uni} and the caller gets the exception mapper's
+     * status; after it, every chunk is an event and a failure the final {@code error} event. The sink is closed at the
+     * end; the stream is cancelled when the caller goes away.
+     *
+     * @param chunks a chunk stream
+     * @param sink the caller's event sink
+     * @param sse the factory of events
+     * @return completes when the first event is written (or the stream ended without one); fails with the stream's
+     *         failure when it came before the first event
+     */
+    public static Uni<Void> send(Multi<Chunk> chunks, SseEventSink sink, Sse sse) {
+        return Uni.createFrom().emitter(started -> afterFirst(chunks).subscribe(new SseChunkSender(sink, sse, started)));
     }
 
     /**

@@ -36,16 +36,34 @@ public final class RequestSigner {
      *         the clock.
      */
     public Map<String, String> sign(String method, URI uri, byte[] body, AwsAuth auth, String region) {
+        return sign(method, uri, body, auth, region, Map.of());
+    }
+
+    /**
+     * @param method HTTP method
+     * @param uri the exact URI that goes on the wire (path already percent-encoded)
+     * @param body the exact body bytes
+     * @param auth the credentials
+     * @param region the signing region
+     * @param signedHeaders headers to send and sign besides {@code Host} (e.g. the attempt's
+     *        {@code amz-sdk-request}), so that they change the signature
+     * @return {@code signedHeaders}, then the headers of {@link #sign(String, URI, byte[], AwsAuth, String)}
+     */
+    public Map<String, String> sign(String method, URI uri, byte[] body, AwsAuth auth, String region,
+            Map<String, String> signedHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(signedHeaders);
         if (auth instanceof AwsAuth.Bearer bearer) {
-            Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Authorization", "Bearer " + bearer.token());
             return headers;
         }
         AwsAuth.SigV4 sigV4 = (AwsAuth.SigV4) auth;
-        SigV4.Request request = new SigV4.Request(method, rawPath(uri), query(uri),
-                List.of(Map.entry("Host", hostHeader(uri))), body);
+        List<Map.Entry<String, String>> toSign = new ArrayList<>();
+        toSign.add(Map.entry("Host", hostHeader(uri)));
+        toSign.addAll(signedHeaders.entrySet());
+        SigV4.Request request = new SigV4.Request(method, rawPath(uri), query(uri), toSign, body);
         SigV4.Options options = new SigV4.Options(SIGNING_NAME, region, clock.instant(), true, true, true);
-        return new LinkedHashMap<>(SigV4.sign(request, sigV4.identity(), options).headers());
+        headers.putAll(SigV4.sign(request, sigV4.identity(), options).headers());
+        return headers;
     }
 
     /** @return the {@code Host} header the HTTP client sends: the host, with the port only when it is not the default */

@@ -12,6 +12,9 @@ import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
 import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
+import io.quarkiverse.bedrock.runtime.resilience.BudgetGate;
+import io.quarkiverse.bedrock.runtime.resilience.ModelBudgets;
 import io.quarkiverse.bedrock.runtime.resilience.RetryListener;
 import io.quarkiverse.bedrock.runtime.resilience.RetryPolicy;
 import io.quarkiverse.bedrock.runtime.resilience.StreamDeadline;
@@ -19,14 +22,13 @@ import io.quarkiverse.bedrock.runtime.resilience.StreamProgress;
 import io.quarkiverse.bedrock.runtime.telemetry.TraceScope;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient.StreamingAnswer;
-import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the REST client (answers
- * read whole) or the streaming client (event streams), with the client's timeouts and {@code User-Agent}. The one
- * place that reads the client's connection settings; it owns the REST clients and the streaming client it was given.
+ * Sends one client's calls to a model: chooses the region and endpoint, signs, sends on the Vert.x HTTP client (answers
+ * read whole up to {@code max-response-size}, or event streams), with the client's timeouts. The one place that reads
+ * the client's connection settings; it owns the HTTP client it was given.
  */
 final class BedrockCalls {
 
@@ -34,9 +36,9 @@ final class BedrockCalls {
     private final ClientConfig config;
     private final RegionResolver regions;
     private final SignedRequests signed;
-    private final RestTransport rest;
     private final StreamingHttpClient streaming;
     private final RetryPolicy retry;
+    private final BudgetGate budgets;
 
     /**
      * @param settings the client's name and settings
@@ -51,9 +53,9 @@ final class BedrockCalls {
         this.config = settings.config();
         this.regions = regions;
         this.signed = new SignedRequests(credentials, signer);
-        this.rest = new RestTransport(config.connectTimeout(), UserAgent.of(config.userAgentSuffix()));
         this.streaming = streaming;
         this.retry = new RetryPolicy(config.retry(), settings.prefix(), RetryListener.NONE);
+        this.budgets = new BudgetGate(ModelBudgets.of(config.budgets(), settings.prefix()), settings.prefix());
     }
 
     /**
@@ -66,11 +68,19 @@ final class BedrockCalls {
      */
     Uni<Answer> post(ModelId modelId, BedrockOptions options, String operation, byte[] body) {
         RequestTarget target = target(modelId, options, operation);
-        Uni<Answer> attempt = signed.send(target, body, options,
-                (uri, headers) -> TraceScope.within(rest.post(target, headers, body)));
-        return retry.call(new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout"), attempt)
-                .ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
-                        settings.prefix() + "timeout", config.timeout(), "No complete answer"));
+        Uni<Answer> attempt = signed.send(target, body, options, new AttemptHeaders(retry.maxAttempts()),
+                (uri, headers) -> TraceScope.within(streaming.postForAnswer(uri, headers, body,
+                        config.maxResponseSize().asLongValue(), settings.prefix() + "max-response-size"))
+                        .map(answer -> new Answer(answer.body(), answer.header().apply("x-amzn-RequestId"),
+                                answer.header().apply("X-Amzn-Bedrock-Input-Token-Count"),
+                                answer.header().apply("X-Amzn-Bedrock-Output-Token-Count"))));
+        RetryPolicy.Call call = new RetryPolicy.Call(operation, target.encodedModelId(), config.timeout(), "timeout");
+        // counting tokens is not generating them: the model's budgets do not apply
+        Uni<Answer> answer = "count-tokens".equals(operation) ? retry.call(call, attempt)
+                : budgets.call(modelId.value(), body, config.timeout(), "timeout",
+                        reservation -> retry.call(call, attempt).invoke(a -> settle(reservation, a)));
+        return answer.ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
+                settings.prefix() + "timeout", config.timeout(), "No complete answer"));
     }
 
     /**
@@ -86,23 +96,40 @@ final class BedrockCalls {
             Function<StreamingAnswer, StreamEvents> events) {
         RequestTarget target = target(modelId, options, operation);
         StreamProgress progress = new StreamProgress(modelId.value());
-        Multi<Chunk> attempts = retry.stream(
-                new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
-                () -> signed.send(target, body, options,
-                        (uri, headers) -> TraceScope.within(streaming.post(uri, headers, body)))
-                        .onItem().transformToMulti(answer -> {
-                            progress.answered(answer.requestId());
-                            return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
-                                    settings.prefix() + "stream-idle-timeout");
-                        }),
-                progress);
+        AttemptHeaders attemptHeaders = new AttemptHeaders(retry.maxAttempts());
+        Multi<Chunk> attempts = budgets.stream(modelId.value(), body, config.streamTimeout(), "stream-timeout",
+                reservation -> retry.stream(
+                        new RetryPolicy.Call(operation, target.encodedModelId(), config.streamTimeout(), "stream-timeout"),
+                        () -> signed.send(target, body, options, attemptHeaders,
+                                (uri, headers) -> TraceScope.within(streaming.post(uri, headers, body)))
+                                .onItem().transformToMulti(answer -> {
+                                    progress.answered(answer.requestId());
+                                    return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
+                                            settings.prefix() + "stream-idle-timeout");
+                                }),
+                        progress).onItem().invoke(chunk -> {
+                            if (chunk instanceof Chunk.UsageChunk u && u.usage() != null) {
+                                reservation.settle(u.usage().inputTokens() + (long) u.usage().outputTokens());
+                            }
+                        }));
         return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
                 settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
     }
 
-    /** Closes the REST clients and the streaming client. */
+    /** Corrects the token estimate of a call with the counts its answer's headers report, when they do. */
+    private static void settle(ModelBudgets.Reservation reservation, Answer answer) {
+        try {
+            String output = answer.outputTokenCount();
+            if (answer.inputTokenCount() != null && output != null) {
+                reservation.settle(Long.parseLong(answer.inputTokenCount().trim()) + Long.parseLong(output.trim()));
+            }
+        } catch (NumberFormatException e) {
+            // not a count: the estimate stays
+        }
+    }
+
+    /** Closes the HTTP client. */
     void close() {
-        rest.close();
         streaming.close();
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
 import io.smallrye.mutiny.Multi;
@@ -29,7 +31,11 @@ import io.vertx.core.buffer.Buffer;
  * A failure of the body reaches the subscriber after the chunks decoded before it; a malformed frame, an exception
  * event or a conversion error cancels the body and fails the stream; the end of the body completes the stream once
  * the decoder and the events agree it ended cleanly ({@link EventStreamDecoder#complete()},
- * {@link StreamEvents#finish()}).
+ * {@link StreamEvents#finish()}). A body that ends without the answer's stop, or inside a frame, fails the stream with
+ * a {@link StreamInterruptedException}, whichever way it ended.
+ * <p>
+ * The message that yields the {@link Chunk.Metadata} chunk is the answer's last: frames after it are not decoded, and
+ * nothing is emitted after it.
  */
 final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
 
@@ -74,6 +80,8 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         private int nextMessage;
         private boolean awaitingRead;
         private boolean done;
+        /** The final metadata was received: whatever the body still holds is ignored. */
+        private boolean answered;
 
         Decoding(MultiSubscriber<? super Chunk> downstream) {
             this.downstream = downstream;
@@ -127,6 +135,9 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         @Override
         public void accept(Chunk chunk) {
             pending.add(chunk);
+            if (chunk instanceof Chunk.Metadata) {
+                answered = true;
+            }
         }
 
         private void drain() {
@@ -164,7 +175,7 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
                 if (read != null) {
                     arrived = null;
                     awaitingRead = false;
-                    messages = decoder.feed(read);
+                    messages = answered ? List.of() : decoder.feed(read);
                     nextMessage = 0;
                     continue;
                 }
@@ -174,7 +185,9 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
                     if (failure != null) {
                         downstream.onFailure(failure);
                     } else {
-                        decoder.complete();
+                        if (!answered) {
+                            endOfFrames();
+                        }
                         events.finish();
                         downstream.onCompletion();
                     }
@@ -192,9 +205,24 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         /** @return whether a chunk is pending, converting the read's messages one by one until one yields a chunk */
         private boolean next() {
             while (pending.isEmpty() && nextMessage < messages.size()) {
+                if (answered) {
+                    // frames after the final metadata: the answer is complete, they are not part of it
+                    nextMessage = messages.size();
+                    break;
+                }
                 events.accept(messages.get(nextMessage++), this);
             }
             return !pending.isEmpty();
+        }
+
+        /** @throws StreamInterruptedException when the body ended inside a frame */
+        private void endOfFrames() {
+            try {
+                decoder.complete();
+            } catch (EventStreamException e) {
+                throw new StreamInterruptedException(
+                        "The stream ended inside a frame (" + e.getMessage() + "): the answer is incomplete", e);
+            }
         }
     }
 }

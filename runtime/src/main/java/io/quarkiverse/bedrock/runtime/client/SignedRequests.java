@@ -13,6 +13,7 @@ import io.quarkiverse.bedrock.runtime.auth.AwsAuth;
 import io.quarkiverse.bedrock.runtime.auth.CredentialText;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
 import io.smallrye.mutiny.Uni;
 
 /** Signs each attempt just before it goes out, with the credentials chosen for it, and hands it to a transport. */
@@ -32,15 +33,16 @@ final class SignedRequests {
      * @param target where the call goes
      * @param body the exact body bytes
      * @param options the request options (credentials overrides)
+     * @param attempts the headers that tell this call's attempts apart, signed with each
      * @param transport sends the signed request: the URI and the headers to add
      * @param <T> what the transport answers
      * @return the answer; a failure that is no {@link BedrockException} becomes a {@link BedrockTransportException}
      */
-    <T> Uni<T> send(RequestTarget target, byte[] body, BedrockOptions options,
+    <T> Uni<T> send(RequestTarget target, byte[] body, BedrockOptions options, AttemptHeaders attempts,
             BiFunction<URI, Map<String, String>, Uni<T>> transport) {
         return credentials.resolve(options).map(CredentialText::clean).chain(auth -> {
             URI uri = target.uri();
-            Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region());
+            Map<String, String> headers = signer.sign("POST", uri, body, auth, target.region(), attempts.next());
             LOG.debugf("POST %s (%d bytes, %s)", uri, body.length, describe(auth));
             return transport.apply(uri, headers)
                     .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new BedrockTransportException(

@@ -3,10 +3,13 @@ package io.quarkiverse.bedrock.runtime.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigGroup;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -81,13 +84,31 @@ public interface ClientConfig {
     Duration streamTimeout();
 
     /**
+     * The largest non-streaming answer (`chat`, `invoke`, `countTokens`, `embed`) that is read. A larger one fails with a
+     * `BedrockServiceException` of type `ResponseTooLarge` naming this property: without reading it when its
+     * `Content-Length` says so, as soon as it goes past the limit when it is sent without one. Streams are read chunk by
+     * chunk and are not limited by it.
+     */
+    @WithDefault("16M")
+    MemorySize maxResponseSize();
+
+    /**
+     * Client-side budgets per model id (as written in requests, without `bedrock:`, e.g.
+     * `quarkus.aws-bedrock.budgets."anthropic.claude-3-haiku-20240307-v1:0".requests-per-minute=60`). Models without
+     * one are not limited. A named client has only its own.
+     */
+    @ConfigDocMapKey("model-id")
+    Map<String, BudgetConfig> budgets();
+
+    /**
      * Retries of failed requests.
      */
     @ConfigDocSection
     RetryConfig retry();
 
     /**
-     * Whether streamed answers use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens share
+     * Whether calls to models (streamed or not) use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens
+     * share
      * one connection instead of one connection each. Unset, HTTP/2 is used over `https` (negotiated with ALPN, falling
      * back to HTTP/1.1) and HTTP/1.1 over a plain `http` `endpoint-override` (a proxy or mock may not speak HTTP/2).
      * `true` also uses HTTP/2 over plain `http`, with prior knowledge (h2c: the emulator speaks it); `false` always

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.error.BedrockException;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
+import io.quarkiverse.bedrock.runtime.auth.CredentialText;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
@@ -77,7 +79,9 @@ public final class OperationCalls implements AutoCloseable {
      * @return the JSON answer with its request id; fails with a {@link BedrockException}
      */
     public Uni<Answer> send(OperationCall call, BedrockOptions options) {
-        return credentials.resolve(options).chain(auth -> {
+        // trimmed and checked as for model calls: a token mounted from a file ends with a line break, which the HTTP
+        // client would refuse with an exception that prints the whole header value
+        return credentials.resolve(options).map(CredentialText::clean).chain(auth -> {
             String region = regions.resolve(options);
             URI base = BedrockEndpoint.baseUri(region, config.endpointOverride());
             URI uri = uri(base, call);
@@ -152,6 +156,8 @@ public final class OperationCalls implements AutoCloseable {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .register((ClientRequestFilter) request -> request.getHeaders().putSingle("User-Agent", userAgent))
+                // the REST client's request logging, when turned on, must not print credentials
+                .loggingMaskedHeaders(Set.of("authorization", "x-amz-security-token"))
                 .build(OperationsApi.class));
     }
 

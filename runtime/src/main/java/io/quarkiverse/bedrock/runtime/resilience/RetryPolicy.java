@@ -52,6 +52,11 @@ public final class RetryPolicy {
         this.listener = listener;
     }
 
+    /** @return the most attempts of a call, the first included ({@code 1} with mode {@code none}) */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
     /** @return the client's retry quota */
     public RetryQuota quota() {
         return quota;

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
+import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -28,7 +31,9 @@ import io.vertx.mutiny.core.Vertx;
  * when it cancels (an HTTP/2 stream reset, or the HTTP/1.1 connection closed).
  * <p>
  * The Vert.x client is used here rather than the REST client because a stream needs the status and the
- * {@code x-amzn-RequestId} header before its body, and an error body read whole instead of streamed.
+ * {@code x-amzn-RequestId} header before its body, and an error body read whole instead of streamed. Non-streaming
+ * calls go through it too ({@link #postForAnswer}), because the REST client reads a whole answer into memory before
+ * the caller sees its size.
  */
 public final class StreamingHttpClient {
 
@@ -103,6 +108,21 @@ public final class StreamingHttpClient {
     }
 
     /**
+     * A whole answer whose status was 2xx.
+     *
+     * @param body the body
+     * @param header the answer's headers by name, any case
+     */
+    public record WholeAnswer(byte[] body, Function<String, String> header) {
+    }
+
+    /** Handles the response of an exchange, once its headers arrived. */
+    @FunctionalInterface
+    private interface Answering<T> {
+        void answer(HttpClientRequest request, HttpClientResponse response, Exchange exchange, UniEmitter<? super T> emitter);
+    }
+
+    /**
      * Sends the request. Whatever ends the exchange before the body is handed out (the caller cancelling, a deadline, a
      * failure) resets the HTTP request, so that its pooled connection or HTTP/2 stream comes back.
      *
@@ -120,13 +140,39 @@ public final class StreamingHttpClient {
         options.putHeader("Content-Type", "application/json");
         options.putHeader("Accept", EVENT_STREAM);
         options.putHeader("User-Agent", userAgent);
-        return clients.on(client -> exchange(client.getDelegate(), options, body))
+        return clients.on(client -> this.<StreamingAnswer> exchange(client.getDelegate(), options, body, this::answer))
                 .ifNoItem().after(limits.headersTimeout())
                 .failWith(() -> new BedrockTimeoutException(limits.prefix() + "response-headers-timeout",
                         limits.headersTimeout(), "No response headers from " + uri.getHost()));
     }
 
-    private Uni<StreamingAnswer> exchange(HttpClient client, RequestOptions options, byte[] body) {
+    /**
+     * Sends a request whose answer is read whole (a JSON answer), up to a size. Whatever ends the exchange before its
+     * body was read resets the request, as for {@link #post}.
+     *
+     * @param uri the exact URI (path already encoded)
+     * @param headers headers to send, signature included
+     * @param body the request body
+     * @param maxBytes the largest answer read
+     * @param maxProperty the property that set {@code maxBytes}, for the error
+     * @return the answer; a non-2xx answer fails with the typed service exception, a larger one than
+     *         {@code maxBytes} with a {@code ResponseTooLarge} service exception, a connection lost in the middle of
+     *         the body with a {@link BedrockTransportException} that says so
+     */
+    public Uni<WholeAnswer> postForAnswer(URI uri, Map<String, String> headers, byte[] body, long maxBytes,
+            String maxProperty) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
+                .setConnectTimeout(limits.acquireTimeout().toMillis());
+        headers.forEach(options::putHeader);
+        options.putHeader("Content-Type", "application/json");
+        options.putHeader("Accept", "application/json");
+        options.putHeader("User-Agent", userAgent);
+        return clients.on(client -> this.<WholeAnswer> exchange(client.getDelegate(), options, body,
+                (request, response, exchange, emitter) -> whole(request, response, exchange, emitter, maxBytes,
+                        maxProperty)));
+    }
+
+    private <T> Uni<T> exchange(HttpClient client, RequestOptions options, byte[] body, Answering<T> answering) {
         return Uni.createFrom().emitter(emitter -> {
             Exchange exchange = new Exchange();
             emitter.onTermination(exchange::abandon);
@@ -146,10 +192,49 @@ public final class StreamingHttpClient {
                     if (sent.failed()) {
                         emitter.fail(sent.cause());
                     } else {
-                        answer(request, sent.result(), exchange, emitter);
+                        answering.answer(request, sent.result(), exchange, emitter);
                     }
                 });
             });
+        });
+    }
+
+    private void whole(HttpClientRequest request, HttpClientResponse response, Exchange exchange,
+            UniEmitter<? super WholeAnswer> emitter, long maxBytes, String maxProperty) {
+        if (response.statusCode() / 100 != 2) {
+            failWithError(request, response, exchange, emitter, limits.maxErrorBody());
+            return;
+        }
+        response.pause();
+        String requestId = response.getHeader("x-amzn-RequestId");
+        BoundedBody.readWhole(request, response, maxBytes).onComplete(read -> {
+            exchange.finish();
+            if (read.succeeded()) {
+                emitter.complete(new WholeAnswer(read.result().getBytes(), response::getHeader));
+            } else if (read.cause() instanceof BoundedBody.TooLarge tooLarge) {
+                emitter.fail(new BedrockServiceException(response.statusCode(), "ResponseTooLarge",
+                        "The answer is larger than " + maxProperty + " = " + maxBytes + " bytes"
+                                + (tooLarge.declaredLength >= 0 ? " (Content-Length " + tooLarge.declaredLength + ")"
+                                        : "")
+                                + ": it was not read; raise the setting if such answers are expected",
+                        requestId));
+            } else {
+                BoundedBody.Cut cut = (BoundedBody.Cut) read.cause();
+                emitter.fail(new BedrockTransportException("The connection was lost while the answer was read, after "
+                        + cut.received + " bytes of its body" + (requestId == null ? ""
+                                : " (request id " + requestId
+                                        + ")")
+                        + ": " + cut.getMessage(), cut.getCause()));
+            }
+        });
+    }
+
+    private static <T> void failWithError(HttpClientRequest request, HttpClientResponse response, Exchange exchange,
+            UniEmitter<? super T> emitter, int maxErrorBody) {
+        response.pause();
+        BoundedBody.read(request, response, maxErrorBody).onComplete(read -> {
+            exchange.finish();
+            emitter.fail(ServiceErrors.fromResponse(response.statusCode(), response::getHeader, read.result().bytes()));
         });
     }
 
@@ -157,12 +242,7 @@ public final class StreamingHttpClient {
             UniEmitter<? super StreamingAnswer> emitter) {
         String requestId = response.getHeader("x-amzn-RequestId");
         if (response.statusCode() / 100 != 2) {
-            response.pause();
-            BoundedBody.read(request, response, limits.maxErrorBody()).onComplete(read -> {
-                exchange.finish();
-                emitter.fail(ServiceErrors.fromResponse(response.statusCode(), response::getHeader,
-                        read.result().bytes()));
-            });
+            failWithError(request, response, exchange, emitter, limits.maxErrorBody());
             return;
         }
         String contentType = response.getHeader("Content-Type");

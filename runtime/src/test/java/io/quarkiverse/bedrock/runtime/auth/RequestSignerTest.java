@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.bedrock.api.ModelId;
+import io.quarkiverse.bedrock.runtime.resilience.AttemptHeaders;
 import io.quarkiverse.bedrock.runtime.transport.ModelPath;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -190,6 +191,35 @@ class RequestSignerTest {
         assertThat(first.get("X-Amz-Date")).isEqualTo("20261125T060000Z");
         assertThat(retry.get("X-Amz-Date")).isEqualTo("20261125T060501Z");
         assertThat(retry.get("Authorization")).isNotEqualTo(first.get("Authorization"));
+    }
+
+    @Test
+    void twoAttemptsInTheSameSecondCarryDifferentSignaturesThroughTheirSignedAttemptHeaders() {
+        RequestSigner signer = new RequestSigner(Clock.fixed(T0, ZoneOffset.UTC));
+        URI uri = URI.create("https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-v2%3A1/converse");
+        AttemptHeaders attempts = new AttemptHeaders(3);
+        Map<String, String> first = signer.sign("POST", uri, BODY, new AwsAuth.SigV4(KEYS, "t"), "us-east-1",
+                attempts.next());
+        Map<String, String> second = signer.sign("POST", uri, BODY, new AwsAuth.SigV4(KEYS, "t"), "us-east-1",
+                attempts.next());
+        assertThat(first.get("X-Amz-Date")).isEqualTo(second.get("X-Amz-Date"));
+        assertThat(first.get("Authorization")).isNotEqualTo(second.get("Authorization"))
+                .contains("SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;host;x-amz-content-sha256;x-amz-date");
+        assertThat(first).containsEntry("amz-sdk-request", "attempt=1; max=3");
+        assertThat(second).containsEntry("amz-sdk-request", "attempt=2; max=3")
+                .containsEntry("amz-sdk-invocation-id", first.get("amz-sdk-invocation-id"));
+
+        // the same signature as the SDK's signer over a request holding those headers
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
+                .putHeader("amz-sdk-invocation-id", second.get("amz-sdk-invocation-id"))
+                .putHeader("amz-sdk-request", second.get("amz-sdk-request")).build();
+        var sdk = AwsV4HttpSigner.create().sign(r -> r.identity(KEYS).request(request)
+                .payload(ContentStreamProvider.fromByteArray(BODY))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(T0, ZoneOffset.UTC))).request();
+        assertThat(second.get("Authorization")).isEqualTo(sdk.firstMatchingHeader("Authorization").orElseThrow());
     }
 
     @Test

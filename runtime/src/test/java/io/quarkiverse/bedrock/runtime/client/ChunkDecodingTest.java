@@ -151,12 +151,50 @@ class ChunkDecodingTest {
     }
 
     @Test
-    void aBodyThatEndsInsideAFrameFailsWithTheDecodersError() {
+    void aBodyThatEndsInsideAFrameIsAnInterruptedStreamLikeAnyOtherEndWithoutTheStop() {
         Buffer whole = EventStreamEncoder.encode(delta(0));
         Multi<Buffer> cut = Multi.createFrom().item(whole.getBuffer(0, whole.length() - 3));
         AssertSubscriber<Chunk> s = ChunkDecoding.of(cut, new EventStreamDecoder(), new CountingEvents()).subscribe()
                 .withSubscriber(AssertSubscriber.create(10));
-        s.assertFailedWith(EventStreamException.class, "Stream ended inside a frame");
+        s.assertFailedWith(StreamInterruptedException.class, "ended inside a frame");
+        assertThat(s.getFailure()).hasCauseInstanceOf(EventStreamException.class);
+    }
+
+    /** {@link CountingEvents}, plus a metadata chunk for each {@code metadata} event. */
+    static final class EventsWithMetadata implements StreamEvents {
+        final CountingEvents counting = new CountingEvents();
+
+        @Override
+        public void accept(EventStreamMessage message, Consumer<Chunk> out) {
+            counting.accept(message, out);
+            if ("metadata".equals(message.eventType())) {
+                out.accept(new Chunk.Metadata(12, "req-1", "converse-stream"));
+            }
+        }
+
+        @Override
+        public void finish() {
+            counting.finish();
+        }
+    }
+
+    @Test
+    void framesAfterTheFinalMetadataAreNeitherConvertedNorEmitted() {
+        List<EventStreamMessage> first = new ArrayList<>(answer(1));
+        first.add(EventStreamMessage.jsonEvent("metadata", "{}"));
+        first.add(delta("late"));
+        Buffer junk = Buffer.buffer(new byte[] { 0, 0, 0, 42, 1, 2 });
+        Buffer one = Buffer.buffer();
+        first.forEach(m -> one.appendBuffer(EventStreamEncoder.encode(m)));
+        Buffer two = EventStreamEncoder.encode(delta("later")).appendBuffer(junk);
+        EventsWithMetadata events = new EventsWithMetadata();
+        AssertSubscriber<Chunk> s = ChunkDecoding.of(Multi.createFrom().items(one, two), new EventStreamDecoder(), events)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        s.assertCompleted();
+        assertThat(s.getItems()).containsExactly(new Chunk.TextDelta("{\"i\":\"0\"}"),
+                new Chunk.Metadata(12, "req-1", "converse-stream"));
+        assertThat(events.counting.converted).containsExactly("messageStart", "contentBlockDelta", "messageStop",
+                "metadata");
     }
 
     @Test

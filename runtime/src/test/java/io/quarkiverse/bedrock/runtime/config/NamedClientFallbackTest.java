@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -24,6 +26,7 @@ class NamedClientFallbackTest {
                 .withProfiles(List.of(profiles))
                 .withSources(new PropertiesConfigSource(properties, "test", 250))
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(BedrockRuntimeConfig.class)
                 .build();
         return config.getConfigMapping(BedrockRuntimeConfig.class);
@@ -40,6 +43,8 @@ class NamedClientFallbackTest {
         assertThat(defaults.streamIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(defaults.region()).isEmpty();
         assertThat(defaults.credentials().type()).isEqualTo(CredentialsType.DEFAULT);
+        assertThat(defaults.maxResponseSize().asLongValue()).isEqualTo(16L * 1024 * 1024);
+        assertThat(defaults.budgets()).isEmpty();
     }
 
     @Test

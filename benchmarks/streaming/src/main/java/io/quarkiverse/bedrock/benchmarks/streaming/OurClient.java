@@ -40,6 +40,8 @@ import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
 import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -76,6 +78,7 @@ final class OurClient implements StreamClient {
                 .withMapping(BedrockRuntimeConfig.class)
                 // Quarkus' duration syntax of the defaults (10S, 5M)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(Map.of(
                         "quarkus.aws-bedrock.endpoint-override", endpoint.toString(),
                         "quarkus.aws-bedrock.region", "us-east-1",
