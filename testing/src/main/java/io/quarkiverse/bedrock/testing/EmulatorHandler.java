@@ -226,7 +226,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         if (prompt) {
             ModelRules.promptRequest(json);
         }
-        if (!prompt || json.has("messages")) {
+        if (!prompt || !json.path("messages").isEmpty()) {
             ConversationRules.check(json, model);
         }
         model.ifPresent(m -> ModelRules.capabilities(m, ConverseCodec.parse(json, prompt), streaming, false));

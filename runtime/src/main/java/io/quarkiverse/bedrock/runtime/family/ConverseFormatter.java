@@ -42,7 +42,11 @@ public final class ConverseFormatter {
      */
     ObjectNode requestBody(ChatRequest request) {
         ObjectNode body = json.createObjectNode();
-        ArrayNode messages = body.putArray("messages");
+        // only a prompt ARN goes without messages (its stored prompt has them); Bedrock takes no empty list
+        ArrayNode messages = json.createArrayNode();
+        if (!request.messages().isEmpty()) {
+            body.set("messages", messages);
+        }
         for (Message message : request.messages()) {
             ObjectNode m = messages.addObject();
             m.put("role", message.role().wireName());

@@ -28,6 +28,10 @@ public final class RequestChecks {
     public static void check(ChatRequest request) {
         if (request.modelId().isPrompt()) {
             checkPromptRequest(request);
+        } else if (!request.options().promptVariables().isEmpty()) {
+            throw new InvalidRequestException("prompt_variables are set but model id '" + request.modelId() + "' is not a"
+                    + " Prompt management prompt ARN (arn:aws:bedrock:<region>:<account>:prompt/<id>): use the prompt's"
+                    + " ARN as model id, or remove the variables");
         }
         List<Message> messages = request.messages();
         if (!messages.isEmpty() && messages.get(0).role() != Role.USER) {
