@@ -100,8 +100,11 @@ public final class ConverseFormatter {
         ObjectNode output = json.createObjectNode();
         options.outputSchema().ifPresent(schema -> {
             ObjectNode format = output.putObject("textFormat").put("type", "json_schema");
-            format.putObject("structure").putObject("jsonSchema").put("schema", schema.toString())
-                    .put("name", OUTPUT_SCHEMA_NAME);
+            ObjectNode definition = format.putObject("structure").putObject("jsonSchema")
+                    .put("schema", schema.toString()).put("name", OUTPUT_SCHEMA_NAME);
+            if (schema.path("description").isTextual()) {
+                definition.put("description", schema.path("description").asText());
+            }
         });
         options.effort().ifPresent(e -> output.put("effort", e));
         return output;

@@ -84,9 +84,7 @@ class ServiceModelCoverageTest {
         handled("OutputConfig", "textFormat", "effort");
         handled("OutputFormat", "type", "structure");
         handled("OutputFormatStructure", "jsonSchema");
-        handled("JsonSchemaDefinition", "schema", "name");
-        notHandled("the schema is named structured_output; its description would only repeat the schema's own",
-                "JsonSchemaDefinition", "description");
+        handled("JsonSchemaDefinition", "schema", "name", "description");
         handled("PromptVariableValues", "text");
         handled("DocumentBlock", "format", "name", "source", "citations");
         notHandled("document context is a Nova-only hint with no API field yet; the name says what the document is",
@@ -234,7 +232,8 @@ class ServiceModelCoverageTest {
     @Test
     void theExclusionListStaysShort() {
         long excluded = MEMBERS.values().stream().filter(v -> !v.equals(HANDLED)).count();
-        assertThat(excluded).as("deliberately unhandled members").isLessThanOrEqualTo(60);
+        // lowered as members get handled: a new exclusion must replace an old one or come with a reason to raise it
+        assertThat(excluded).as("deliberately unhandled members").isLessThanOrEqualTo(47);
     }
 
     @Test
@@ -263,7 +262,8 @@ class ServiceModelCoverageTest {
                 .options(BedrockOptions.builder().guardrail(new GuardrailConfig("gr", "1", "enabled", "sync"))
                         .latency("optimized").serviceTier("priority").anthropicPromptCache(true)
                         .additionalModelRequestFields(Map.of("top_k", 5)).requestMetadata("team", "search")
-                        .outputSchema(JSON.createObjectNode().put("type", "object")).effort("high").build())
+                        .outputSchema(JSON.createObjectNode().put("type", "object").put("description", "A reply"))
+                        .effort("high").build())
                 .build();
         ApiRouter router = new ApiRouter(new FamilyRegistry(List.of(new AnthropicFamily())));
         ConverseFormatter formatter = new ConverseFormatter(JSON);
@@ -293,7 +293,9 @@ class ServiceModelCoverageTest {
         assertThat(body.at("/messages/0/content/2/document/citations/enabled").asBoolean()).isTrue();
         assertThat(body.at("/outputConfig/effort").asText()).isEqualTo("high");
         assertThat(body.at("/outputConfig/textFormat/type").asText()).isEqualTo("json_schema");
-        assertThat(body.at("/outputConfig/textFormat/structure/jsonSchema/schema").asText()).isEqualTo("{\"type\":\"object\"}");
+        assertThat(body.at("/outputConfig/textFormat/structure/jsonSchema/schema").asText())
+                .isEqualTo("{\"type\":\"object\",\"description\":\"A reply\"}");
+        assertThat(body.at("/outputConfig/textFormat/structure/jsonSchema/description").asText()).isEqualTo("A reply");
         assertThat(promptBody.at("/promptVariables/topic/text").asText()).isEqualTo("tides");
     }
 }
