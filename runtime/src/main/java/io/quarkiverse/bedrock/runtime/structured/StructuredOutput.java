@@ -118,16 +118,6 @@ public final class StructuredOutput {
     }
 
     /**
-     * @param response the answer to the forced request
-     * @param schema the schema
-     * @return the validated arguments of the structured output tool call
-     * @throws SchemaMismatchException when there is no such call or its arguments do not match the schema
-     */
-    public static JsonNode value(ChatResponse response, JsonNode schema) {
-        return validated(toolInput(response), schema);
-    }
-
-    /**
      * @param response the answer to a request planned by {@link #plan}
      * @param schema the schema
      * @param nativeFormat whether the request carried the schema as {@code outputConfig.textFormat}
@@ -196,15 +186,6 @@ public final class StructuredOutput {
         private final ChatResponseAssembler assembler;
         private final StringBuilder json = new StringBuilder();
         private final List<Integer> toolIndexes = new ArrayList<>();
-
-        /**
-         * @param schema the schema
-         * @param mapping maps the validated value to the result type
-         * @param modelId the model id, for the assembled response
-         */
-        public Stream(JsonNode schema, Function<JsonNode, T> mapping, String modelId) {
-            this(schema, false, mapping, modelId);
-        }
 
         /**
          * @param schema the schema
