@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 
 /**
@@ -22,6 +24,8 @@ public final class BedrockOptions {
 
     private static final Set<String> PROMPT_CACHE_TTLS = Set.of("5m", "1h");
     private static final Set<String> REASONING_EFFORTS = Set.of("low", "medium", "high");
+    /** Values of the Converse {@code outputConfig.effort}, as the service model documents them. */
+    private static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh", "max");
     /** Values of the Converse {@code performanceConfig.latency}. */
     private static final List<String> LATENCIES = List.of("standard", "optimized");
     /** Values of the Converse {@code serviceTier.type}. */
@@ -47,6 +51,9 @@ public final class BedrockOptions {
     private final String reasoningEffort;
     private final Integer anthropicCacheMessage;
     private final Map<String, String> requestMetadata;
+    private final JsonNode outputSchema;
+    private final String effort;
+    private final Map<String, String> promptVariables;
 
     private BedrockOptions(Builder b) {
         this.region = b.region;
@@ -65,6 +72,9 @@ public final class BedrockOptions {
         this.reasoningEffort = b.reasoningEffort;
         this.anthropicCacheMessage = b.anthropicCacheMessage;
         this.requestMetadata = Map.copyOf(b.requestMetadata);
+        this.outputSchema = b.outputSchema == null ? null : b.outputSchema.deepCopy();
+        this.effort = b.effort;
+        this.promptVariables = Map.copyOf(b.promptVariables);
     }
 
     /** @return a builder holding these options, to change some of them */
@@ -74,7 +84,8 @@ public final class BedrockOptions {
                 .additionalModelRequestFields(additionalModelRequestFields).anthropicPromptCache(anthropicPromptCache)
                 .anthropicPromptCacheTtl(anthropicPromptCacheTtl).family(family).latency(latency).serviceTier(serviceTier)
                 .reasoningEffort(reasoningEffort).anthropicCacheMessage(anthropicCacheMessage)
-                .requestMetadata(requestMetadata);
+                .requestMetadata(requestMetadata).outputSchema(outputSchema).effort(effort)
+                .promptVariables(promptVariables);
         b.guardrailConfig = guardrailConfig.isEmpty() ? null : guardrailConfig;
         return b;
     }
@@ -118,11 +129,13 @@ public final class BedrockOptions {
                 case "reasoning_effort", "reasoningEffort" -> b.reasoningEffort(string(e.getKey(), v));
                 case "anthropic_cache_message", "anthropicCacheMessage" -> b.anthropicCacheMessage(integer(e.getKey(), v));
                 case "request_metadata", "requestMetadata" -> b.requestMetadata(strings(e.getKey(), v));
+                case "effort" -> b.effort(string(e.getKey(), v));
+                case "prompt_variables", "promptVariables" -> b.promptVariables(strings(e.getKey(), v));
                 default -> throw new InvalidRequestException("Unknown Bedrock option '" + e.getKey()
                         + "': use region, access_key_id, secret_access_key, session_token, api_key, use_converse,"
                         + " additional_model_request_fields, anthropic_prompt_cache, anthropic_prompt_cache_ttl,"
-                        + " anthropic_cache_message, reasoning_effort, family, guardrail_config, latency, service_tier"
-                        + " or request_metadata");
+                        + " anthropic_cache_message, reasoning_effort, family, guardrail_config, latency, service_tier,"
+                        + " request_metadata, effort or prompt_variables");
             }
         }
         return b.build();
@@ -261,6 +274,30 @@ public final class BedrockOptions {
         return requestMetadata;
     }
 
+    /**
+     * @return the JSON Schema the answer text must follow (Converse {@code outputConfig.textFormat}), or empty;
+     *         {@code generateObject} and {@code streamObject} set it themselves for models that support it
+     */
+    public Optional<JsonNode> outputSchema() {
+        return Optional.ofNullable(outputSchema).map(JsonNode::deepCopy);
+    }
+
+    /**
+     * @return how much effort the model spends (Converse {@code outputConfig.effort}): {@code low}, {@code medium},
+     *         {@code high}, {@code xhigh} or {@code max}; empty to leave it to the model
+     */
+    public Optional<String> effort() {
+        return Optional.ofNullable(effort);
+    }
+
+    /**
+     * @return the values of the variables of a Prompt management prompt (Converse {@code promptVariables}), used when
+     *         the model id is a prompt ARN; empty when none
+     */
+    public Map<String, String> promptVariables() {
+        return promptVariables;
+    }
+
     @Override
     public String toString() {
         return "BedrockOptions[region=" + region + ", accessKeyId=" + accessKeyId
@@ -268,7 +305,8 @@ public final class BedrockOptions {
                 + ", apiKey=" + mask(apiKey) + ", useConverse=" + useConverse
                 + ", additionalModelRequestFields=" + additionalModelRequestFields.keySet()
                 + ", anthropicPromptCache=" + anthropicPromptCache + ", anthropicPromptCacheTtl=" + anthropicPromptCacheTtl
-                + ", reasoningEffort=" + reasoningEffort + "]";
+                + ", reasoningEffort=" + reasoningEffort + ", effort=" + effort + ", outputSchema="
+                + (outputSchema != null) + ", promptVariables=" + promptVariables.keySet() + "]";
     }
 
     private static String mask(String secret) {
@@ -293,8 +331,52 @@ public final class BedrockOptions {
         private String reasoningEffort;
         private Integer anthropicCacheMessage;
         private final Map<String, String> requestMetadata = new LinkedHashMap<>();
+        private JsonNode outputSchema;
+        private String effort;
+        private final Map<String, String> promptVariables = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Asks for an answer whose text is JSON following the schema (Converse {@code outputConfig.textFormat}). Only
+         * some models take it (see the structured output page); prefer {@code generateObject}, which uses it where it
+         * can and validates the answer.
+         *
+         * @param schema a JSON Schema object, or null for none
+         * @return this builder
+         */
+        public Builder outputSchema(JsonNode schema) {
+            this.outputSchema = schema;
+            return this;
+        }
+
+        /**
+         * @param effort the model's effort (Converse {@code outputConfig.effort}): {@code low}, {@code medium},
+         *        {@code high}, {@code xhigh} or {@code max}; null to leave it to the model @return this builder
+         */
+        public Builder effort(String effort) {
+            this.effort = effort;
+            return this;
+        }
+
+        /**
+         * @param variables values of the variables of a Prompt management prompt (the model id is then the prompt's
+         *        ARN), merged into what was set before @return this builder
+         */
+        public Builder promptVariables(Map<String, String> variables) {
+            this.promptVariables.putAll(Objects.requireNonNull(variables, "variables"));
+            return this;
+        }
+
+        /**
+         * @param name a variable of the Prompt management prompt named by the model id
+         * @param value its value
+         * @return this builder
+         */
+        public Builder promptVariable(String name, String value) {
+            this.promptVariables.put(name, value);
+            return this;
         }
 
         /**
@@ -452,6 +534,19 @@ public final class BedrockOptions {
                 throw new InvalidRequestException(
                         "Bedrock option 'service_tier' is '" + serviceTier + "': use one of " + SERVICE_TIERS);
             }
+            if (effort != null && !EFFORTS.contains(effort)) {
+                throw new InvalidRequestException("Bedrock option 'effort' is '" + effort + "': use one of " + EFFORTS);
+            }
+            if (outputSchema != null && !outputSchema.isObject()) {
+                throw new InvalidRequestException("Bedrock option 'outputSchema' must be a JSON Schema object, was "
+                        + outputSchema.getNodeType());
+            }
+            promptVariables.forEach((name, value) -> {
+                if (name == null || name.isBlank() || value == null) {
+                    throw new InvalidRequestException("prompt_variables needs a name and a value for each variable;"
+                            + " variable '" + name + "' has " + (value == null ? "no value" : "no name"));
+                }
+            });
             checkRequestMetadata(requestMetadata);
             return new BedrockOptions(this);
         }

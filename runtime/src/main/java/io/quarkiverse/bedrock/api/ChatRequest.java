@@ -217,13 +217,22 @@ public final class ChatRequest {
             return this;
         }
 
+        private static boolean namesPrompt(String model) {
+            try {
+                return model != null && ModelId.parse(model).isPrompt();
+            } catch (InvalidRequestException e) {
+                return false; // reported by the model id check
+            }
+        }
+
         /**
          * @return the request
          * @throws InvalidRequestException saying what to fix when the model is missing or malformed, there is no
-         *         message, or a parameter is out of range
+         *         message (and the model is no prompt ARN), or a parameter is out of range
          */
         public ChatRequest build() {
-            if (messages.isEmpty()) {
+            // a Prompt management prompt brings its own messages; the request's are appended to them
+            if (messages.isEmpty() && !namesPrompt(model)) {
                 throw new InvalidRequestException("A chat request needs at least one message: add one with user(\"...\")");
             }
             if (maxTokens != null && maxTokens < 1) {

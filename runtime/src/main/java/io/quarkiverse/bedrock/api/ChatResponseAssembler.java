@@ -15,6 +15,8 @@ public final class ChatResponseAssembler {
     private final String modelId;
     private final List<ContentBlock> blocks = new ArrayList<>();
     private StringBuilder text;
+    /** Citations of the text being built. */
+    private final List<Citation> citations = new ArrayList<>();
     private StringBuilder thinking;
     private String signature;
     private StopReason stopReason;
@@ -67,6 +69,8 @@ public final class ChatResponseAssembler {
             closeText();
             closeThinking();
             blocks.add(new ContentBlock.ToolUse(call.id(), call.name(), call.arguments()));
+        } else if (chunk instanceof Chunk.Citation c) {
+            citations.add(c.details());
         } else if (chunk instanceof Chunk.Stop stop) {
             stopReason = stop.reason();
         } else if (chunk instanceof Chunk.UsageChunk u) {
@@ -80,8 +84,9 @@ public final class ChatResponseAssembler {
 
     private void closeText() {
         if (text != null) {
-            blocks.add(new ContentBlock.Text(text.toString()));
+            blocks.add(new ContentBlock.Text(text.toString(), citations));
             text = null;
+            citations.clear();
         }
     }
 
@@ -100,7 +105,7 @@ public final class ChatResponseAssembler {
             content.add(new ContentBlock.Reasoning(thinking.toString(), signature, null));
         }
         if (text != null) {
-            content.add(new ContentBlock.Text(text.toString()));
+            content.add(new ContentBlock.Text(text.toString(), citations));
         }
         return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, requestId,
                 guardrailTrace);

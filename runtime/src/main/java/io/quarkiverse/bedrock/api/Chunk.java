@@ -59,11 +59,17 @@ public sealed interface Chunk {
     }
 
     /**
-     * A citation of a source document (Cohere, Claude with citations).
+     * A citation of a source document (Cohere, Claude with citations), sent for the text that follows or precedes it
+     * in the same content block.
      *
      * @param citation the citation as Bedrock sent it
      */
     record Citation(JsonNode citation) implements Chunk {
+
+        /** @return the citation, typed: title, source, cited text and location */
+        public io.quarkiverse.bedrock.api.Citation details() {
+            return io.quarkiverse.bedrock.api.Citation.of(citation);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.api;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,14 +22,22 @@ public sealed interface ContentBlock {
     int MAX_DOCUMENT_BYTES = 4_500_000;
 
     /**
-     * Plain text.
+     * Plain text, with the sources it cites when the model answered with citations (documents sent
+     * {@link Document#withCitations() with citations enabled}).
      *
      * @param text the text, never null
+     * @param citations the sources this text cites, empty for uncited text
      */
-    record Text(String text) implements ContentBlock {
+    record Text(String text, List<Citation> citations) implements ContentBlock {
         /** Checks the text is present. */
         public Text {
             Objects.requireNonNull(text, "text must not be null");
+            citations = List.copyOf(citations);
+        }
+
+        /** @param text uncited text, never null */
+        public Text(String text) {
+            this(text, List.of());
         }
     }
 
@@ -104,8 +113,27 @@ public sealed interface ContentBlock {
      * @param format the document format
      * @param name a name for the document (letters, digits, spaces, hyphens, parentheses, square brackets)
      * @param data the document bytes
+     * @param citations whether the model may cite it (Converse {@code citations.enabled}): the answer's text blocks
+     *        then carry {@link Citation}s and streams send {@link Chunk.Citation} chunks
      */
-    record Document(DocumentFormat format, String name, byte[] data) implements ContentBlock {
+    record Document(DocumentFormat format, String name, byte[] data, boolean citations) implements ContentBlock {
+
+        /**
+         * A document the model does not cite.
+         *
+         * @param format the document format
+         * @param name a name for the document
+         * @param data the document bytes
+         */
+        public Document(DocumentFormat format, String name, byte[] data) {
+            this(format, name, data, false);
+        }
+
+        /** @return this document, with citations enabled */
+        public Document withCitations() {
+            return new Document(format, name, data, true);
+        }
+
         /** Checks the document is present, named and not too large. */
         public Document {
             Objects.requireNonNull(format, "document format must not be null");
@@ -126,17 +154,18 @@ public sealed interface ContentBlock {
         @Override
         public boolean equals(Object o) {
             return o instanceof Document other && other.format == format && other.name.equals(name)
-                    && Arrays.equals(other.data, data);
+                    && Arrays.equals(other.data, data) && other.citations == citations;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(format, name) * 31 + Arrays.hashCode(data);
+            return Objects.hash(format, name, citations) * 31 + Arrays.hashCode(data);
         }
 
         @Override
         public String toString() {
-            return "Document[" + format + ", " + name + ", " + data.length + " bytes]";
+            return "Document[" + format + ", " + name + ", " + data.length + " bytes" + (citations ? ", citations" : "")
+                    + "]";
         }
     }
 

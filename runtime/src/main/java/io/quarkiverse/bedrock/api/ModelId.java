@@ -97,6 +97,15 @@ public record ModelId(String value) {
         return new ModelId(spec);
     }
 
+    /**
+     * @return true when this id is the ARN of a Prompt management prompt
+     *         ({@code arn:aws:bedrock:<region>:<account>:prompt/<id>},
+     *         optionally {@code :<version>}): Converse runs the stored prompt with the request's prompt variables
+     */
+    public boolean isPrompt() {
+        return isArn() && value.contains(":prompt/");
+    }
+
     /** @return true when this id is an ARN */
     public boolean isArn() {
         return value.startsWith("arn:");

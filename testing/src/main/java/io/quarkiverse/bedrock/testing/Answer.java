@@ -12,14 +12,16 @@ import java.util.List;
  * @param stopReason the Converse stop reason: {@code end_turn}, {@code tool_use}, {@code max_tokens}...
  * @param inputTokens tokens counted in the request
  * @param outputTokens tokens of thinking, text and tool calls together
+ * @param cited the documents the text cites (documents sent with citations enabled), empty for uncited text
  */
 record Answer(List<String> thinking, String signature, List<String> textTokens, List<ToolCall> toolCalls,
-        String stopReason, int inputTokens, int outputTokens) {
+        String stopReason, int inputTokens, int outputTokens, List<Prompt.CitedDocument> cited) {
 
     Answer {
         thinking = List.copyOf(thinking);
         textTokens = List.copyOf(textTokens);
         toolCalls = List.copyOf(toolCalls);
+        cited = List.copyOf(cited);
     }
 
     /** @return the answer text */

@@ -14,7 +14,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class AnswerPlanner {
 
+    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
+
     private AnswerPlanner() {
+    }
+
+    private static String pretty(JsonNode value) {
+        try {
+            return PRETTY.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return value.toString();
+        }
     }
 
     /**
@@ -43,6 +53,10 @@ final class AnswerPlanner {
             if (!calls.isEmpty()) {
                 text = List.of();
                 stop = "tool_use";
+            } else if (prompt.outputSchema() != null) {
+                // structured output: the text is JSON following the schema, spread over several tokens
+                text = Tokens.split(pretty(exampleInput(prompt.outputSchema())));
+                stop = "end_turn";
             } else {
                 int limit = prompt.maxTokens() > 0 ? Math.min(prompt.maxTokens(), options.tokens()) : options.tokens();
                 String seed = prompt.afterToolResult() ? "tool-result:" + prompt.inputTokens() : prompt.lastUserText();
@@ -65,7 +79,8 @@ final class AnswerPlanner {
             output += Tokens.count(c.name() + " " + c.inputJson());
         }
         String signature = thinking.isEmpty() ? null : TextGenerator.signature(String.join("", thinking));
-        return new Answer(thinking, signature, text, withIds, stop, prompt.inputTokens(), output);
+        List<Prompt.CitedDocument> cited = text.isEmpty() || !withIds.isEmpty() ? List.of() : prompt.citedDocuments();
+        return new Answer(thinking, signature, text, withIds, stop, prompt.inputTokens(), output, cited);
     }
 
     private static List<String> prefix(String text, List<String> tokens) {

@@ -237,8 +237,8 @@ public final class BedrockEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets scripted replies, pending {@link #throttleNext(int) throttles}, received requests, {@link #streamStats()} and
-     * stream timings (the options stay). @return this
+     * Forgets scripted replies, pending {@link #throttleNext(int) throttles}, received requests, {@link #streamStats()},
+     * stream timings and prompt cache entries (the options stay). @return this
      */
     public BedrockEmulator reset() {
         replies.clear();
@@ -247,7 +247,16 @@ public final class BedrockEmulator implements AutoCloseable {
         streamStats.reset();
         streamTimings.clear();
         asyncInProgressPolls = 0;
+        promptCache.clear();
         return this;
+    }
+
+    /** Converse prompt cache entries, until {@link #reset()}. */
+    private final PromptCache promptCache = new PromptCache();
+
+    /** @return the prompt cache Converse requests read and write */
+    PromptCache promptCache() {
+        return promptCache;
     }
 
     /** Until {@link #reset()}: how many GetAsyncInvoke calls a newly started job answers InProgress. */

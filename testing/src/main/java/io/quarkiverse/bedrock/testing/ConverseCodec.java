@@ -18,15 +18,41 @@ final class ConverseCodec {
      * @return the prompt
      */
     static Prompt parse(JsonNode body) {
+        return parse(body, false);
+    }
+
+    /** Efforts of {@code outputConfig.effort}, as the service model's documentation lists them. */
+    private static final java.util.Set<String> EFFORTS = java.util.Set.of("low", "medium", "high", "xhigh", "max");
+
+    /**
+     * @param body a ConverseRequest
+     * @param promptArn whether the model id is a Prompt management prompt, which brings its own messages
+     * @return the prompt
+     */
+    static Prompt parse(JsonNode body, boolean promptArn) {
         JsonNode messages = body.get("messages");
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+        PromptBuilder b = new PromptBuilder();
+        if (promptArn) {
+            // the stored prompt is not known here: its variables stand for it
+            StringBuilder variables = new StringBuilder("prompt");
+            body.path("promptVariables").fields().forEachRemaining(
+                    e -> variables.append(' ').append(e.getKey()).append(' ').append(e.getValue().path("text").asText()));
+            b.userTurn(variables.toString(), false);
+            if (messages == null) {
+                messages = Json.array();
+            }
+        } else if (body.has("promptVariables")) {
+            throw BadRequest.validation("promptVariables can only be used with a prompt resource ARN as the modelId.");
+        }
+        if (messages == null || !messages.isArray() || (messages.isEmpty() && !promptArn)) {
             throw BadRequest.validation("A conversation must start with a user message. Try again with a conversation"
                     + " that starts with a user message.");
         }
-        PromptBuilder b = new PromptBuilder();
+        outputConfig(body.path("outputConfig"), b);
         for (JsonNode s : body.path("system")) {
             b.text(s.path("text").asText(""));
         }
+        int documents = 0;
         for (JsonNode m : messages) {
             String role = m.path("role").asText("");
             if (!role.equals("user") && !role.equals("assistant")) {
@@ -43,6 +69,14 @@ final class ConverseCodec {
                     for (JsonNode r : c.get("toolResult").path("content")) {
                         append(text, r.has("text") ? r.get("text").asText() : PromptBuilder.asText(r.get("json")));
                     }
+                } else if (c.path("document").path("citations").path("enabled").asBoolean(false)) {
+                    JsonNode doc = c.get("document");
+                    String docText = new String(java.util.Base64.getDecoder().decode(
+                            doc.path("source").path("bytes").asText("")), java.nio.charset.StandardCharsets.UTF_8);
+                    b.citedDocument(new Prompt.CitedDocument(documents++, doc.path("name").asText(""), docText));
+                    append(text, docText);
+                } else if (c.has("document")) {
+                    documents++;
                 } else if (c.has("toolUse")) {
                     b.text(PromptBuilder.asText(c.get("toolUse").get("input")));
                 } else if (c.path("reasoningContent").has("reasoningText")) {
@@ -84,6 +118,31 @@ final class ConverseCodec {
         return b.build();
     }
 
+    /** Checks {@code outputConfig} as Bedrock does and takes its schema. */
+    private static void outputConfig(JsonNode output, PromptBuilder b) {
+        JsonNode effort = output.get("effort");
+        if (effort != null && !EFFORTS.contains(effort.asText())) {
+            throw BadRequest.validation("The effort value '" + effort.asText() + "' is not valid. Valid values are"
+                    + " low, medium, high, xhigh and max.");
+        }
+        JsonNode format = output.get("textFormat");
+        if (format == null) {
+            return;
+        }
+        if (!"json_schema".equals(format.path("type").asText())) {
+            throw BadRequest.validation("1 validation error detected: Value '" + format.path("type").asText()
+                    + "' at 'outputConfig.textFormat.type' failed to satisfy constraint: Member must satisfy enum value"
+                    + " set: [json_schema]");
+        }
+        JsonNode schema = format.path("structure").path("jsonSchema").path("schema");
+        JsonNode parsed = schema.isTextual() ? Json.parseLenient(schema.asText()) : null;
+        if (parsed == null || !parsed.isObject()) {
+            throw BadRequest.validation("The JSON schema in outputConfig.textFormat.structure.jsonSchema.schema is not a"
+                    + " valid JSON object.");
+        }
+        b.outputSchema(parsed);
+    }
+
     private static void append(StringBuilder sb, String text) {
         if (sb.length() > 0) {
             sb.append('\n');
@@ -93,13 +152,23 @@ final class ConverseCodec {
 
     /** @return the ConverseResponse body */
     static ObjectNode response(Answer a, long latencyMs) {
+        return response(a, latencyMs, PromptCache.Use.NONE);
+    }
+
+    /** @return the ConverseResponse body, its usage counting what the request's cache points read and wrote */
+    static ObjectNode response(Answer a, long latencyMs, PromptCache.Use cache) {
         ArrayNode content = Json.array();
         if (a.hasThinking()) {
             ObjectNode rt = content.addObject().putObject("reasoningContent").putObject("reasoningText");
             rt.put("text", a.thinkingText());
             rt.put("signature", a.signature());
         }
-        if (a.hasText()) {
+        if (a.hasText() && !a.cited().isEmpty()) {
+            ObjectNode cited = content.addObject().putObject("citationsContent");
+            cited.putArray("content").addObject().put("text", a.text());
+            ArrayNode citations = cited.putArray("citations");
+            a.cited().forEach(d -> citations.add(citation(d)));
+        } else if (a.hasText()) {
             content.addObject().put("text", a.text());
         }
         for (ToolCall c : a.toolCalls()) {
@@ -113,21 +182,62 @@ final class ConverseCodec {
         message.put("role", "assistant");
         message.set("content", content);
         out.put("stopReason", a.stopReason());
-        out.set("usage", usage(a));
+        out.set("usage", usage(a, cache));
         out.putObject("metrics").put("latencyMs", latencyMs);
         return out;
     }
 
-    private static ObjectNode usage(Answer a) {
+    /**
+     * A citation of the document's first sentence (at most 80 characters), located by characters.
+     *
+     * @param d a cited document
+     * @return a Converse {@code Citation} (also the shape of a stream's {@code citation} delta)
+     */
+    private static ObjectNode citation(Prompt.CitedDocument d) {
+        String text = d.text();
+        int end = Math.min(text.length(), 80);
+        int stop = text.indexOf('.');
+        if (stop >= 0 && stop + 1 < end) {
+            end = stop + 1;
+        }
+        ObjectNode c = Json.object();
+        c.put("title", d.name());
+        c.putArray("sourceContent").addObject().put("text", text.substring(0, end));
+        c.putObject("location").putObject("documentChar").put("documentIndex", d.index()).put("start", 0)
+                .put("end", end);
+        return c;
+    }
+
+    /**
+     * Cached tokens are not counted in {@code inputTokens} but are in {@code totalTokens}; {@code cacheDetails} splits
+     * the written ones by TTL.
+     */
+    private static ObjectNode usage(Answer a, PromptCache.Use cache) {
+        int cached = cache.readTokens() + cache.writtenTokens();
+        int input = Math.max(1, a.inputTokens() - cached);
         ObjectNode u = Json.object();
-        u.put("inputTokens", a.inputTokens());
+        u.put("inputTokens", input);
         u.put("outputTokens", a.outputTokens());
-        u.put("totalTokens", a.inputTokens() + a.outputTokens());
+        u.put("totalTokens", input + a.outputTokens() + cached);
+        if (cache != PromptCache.Use.NONE) {
+            u.put("cacheReadInputTokens", cache.readTokens());
+            u.put("cacheWriteInputTokens", cache.writtenTokens());
+            if (!cache.writtenByTtl().isEmpty()) {
+                ArrayNode details = u.putArray("cacheDetails");
+                cache.writtenByTtl().forEach((ttl, tokens) -> details.addObject().put("ttl", ttl)
+                        .put("inputTokens", tokens));
+            }
+        }
         return u;
     }
 
     /** @return the ConverseStream events, in order */
     static List<StreamEvent> events(Answer a, long latencyMs) {
+        return events(a, latencyMs, PromptCache.Use.NONE);
+    }
+
+    /** @return the ConverseStream events, in order, the usage counting the request's cache points */
+    static List<StreamEvent> events(Answer a, long latencyMs, PromptCache.Use cache) {
         List<StreamEvent> out = new ArrayList<>();
         out.add(new StreamEvent("messageStart", Json.object().put("role", "assistant")));
         int index = 0;
@@ -149,6 +259,11 @@ final class ConverseCodec {
                 d.putObject("delta").put("text", t);
                 out.add(new StreamEvent("contentBlockDelta", d));
             }
+            for (Prompt.CitedDocument doc : a.cited()) {
+                ObjectNode d = delta(index);
+                d.putObject("delta").set("citation", citation(doc));
+                out.add(new StreamEvent("contentBlockDelta", d));
+            }
             out.add(new StreamEvent("contentBlockStop", Json.object().put("contentBlockIndex", index)));
             index++;
         }
@@ -166,7 +281,7 @@ final class ConverseCodec {
         }
         out.add(new StreamEvent("messageStop", Json.object().put("stopReason", a.stopReason())));
         ObjectNode meta = Json.object();
-        meta.set("usage", usage(a));
+        meta.set("usage", usage(a, cache));
         meta.putObject("metrics").put("latencyMs", latencyMs);
         out.add(new StreamEvent("metadata", meta));
         return out;

@@ -184,7 +184,7 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         }
         switch (operation) {
             case "converse":
-                converse(player, body, reply, fault, options);
+                converse(player, modelId, body, reply, fault, options);
                 break;
             case "converse-stream":
                 converseStream(player, modelId, body, reply, fault, options);
@@ -206,12 +206,12 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
         JsonNode json = Json.parseObject(body);
         switch (operation) {
-            case "converse", "converse-stream" -> checkConverse(json, model, streaming);
+            case "converse", "converse-stream" -> checkConverse(modelId, json, model, streaming);
             case "invoke", "invoke-with-response-stream" -> checkNative(modelId, json, model, streaming);
             default -> {
                 JsonNode input = json.path("input");
                 if (input.has("converse")) {
-                    checkConverse(input.get("converse"), model, false);
+                    checkConverse(modelId, input.get("converse"), model, false);
                 } else if (input.path("invokeModel").has("body")) {
                     checkNative(modelId, Json.parseObject(decodeCountTokensBody(input.get("invokeModel").get("body"))),
                             model, false);
@@ -220,9 +220,21 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static void checkConverse(JsonNode json, Optional<ModelCapabilities> model, boolean streaming) {
-        ConversationRules.check(json, model);
-        model.ifPresent(m -> ModelRules.capabilities(m, ConverseCodec.parse(json), streaming, false));
+    private static void checkConverse(String modelId, JsonNode json, Optional<ModelCapabilities> model,
+            boolean streaming) {
+        boolean prompt = isPrompt(modelId);
+        if (prompt) {
+            ModelRules.promptRequest(json);
+        }
+        if (!prompt || !json.path("messages").isEmpty()) {
+            ConversationRules.check(json, model);
+        }
+        model.ifPresent(m -> ModelRules.capabilities(m, ConverseCodec.parse(json, prompt), streaming, false));
+    }
+
+    /** @return whether the (decoded) model id is the ARN of a Prompt management prompt */
+    private static boolean isPrompt(String modelId) {
+        return modelId.startsWith("arn:") && modelId.contains(":prompt/");
     }
 
     private static void checkNative(String modelId, JsonNode json, Optional<ModelCapabilities> model,
@@ -351,13 +363,14 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         return h;
     }
 
-    private void converse(ResponsePlayer player, byte[] body, Reply reply, Fault fault, EmulatorOptions options) {
+    private void converse(ResponsePlayer player, String modelId, byte[] body, Reply reply, Fault fault,
+            EmulatorOptions options) {
         JsonNode request = Json.parseObject(body);
         RequestMetadataRule.check(request);
         ConverseGuardrails guardrails = ConverseGuardrails.of(request);
-        Prompt prompt = ConverseCodec.parse(request);
+        Prompt prompt = ConverseCodec.parse(request, isPrompt(modelId));
         Answer a = AnswerPlanner.plan(prompt, reply, options);
-        ObjectNode response = ConverseCodec.response(a, latency(a, options));
+        ObjectNode response = ConverseCodec.response(a, latency(a, options), emulator.promptCache().use(modelId, request));
         Buffer out = Buffer.buffer((guardrails == null ? response : guardrails.response(response)).toString());
         player.body(200, jsonHeaders(), out, fault, totalDelay(a, options));
     }
@@ -367,10 +380,11 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         JsonNode request = Json.parseObject(body);
         RequestMetadataRule.check(request);
         ConverseGuardrails guardrails = ConverseGuardrails.of(request);
-        Prompt prompt = ConverseCodec.parse(request);
+        Prompt prompt = ConverseCodec.parse(request, isPrompt(modelId));
         Answer a = AnswerPlanner.plan(prompt, reply, options);
         List<Buffer> frames = new ArrayList<>();
-        List<StreamEvent> events = ConverseCodec.events(a, latency(a, options));
+        List<StreamEvent> events = ConverseCodec.events(a, latency(a, options),
+                emulator.promptCache().use(modelId, request));
         if (guardrails != null) {
             events = guardrails.events(events);
         }

@@ -20,6 +20,8 @@ final class ModelRules {
     static final String NOT_CHAT = "This action doesn't support the model that you provided."
             + " Try again with a supported text or chat model.";
     static final String NO_STREAMING = "The model is unsupported for streaming.";
+    /** The emulator's wording: the capability is Bedrock's, the exact text of its refusal is not recorded. */
+    static final String NO_STRUCTURED_OUTPUT = "This model doesn't support structured output (outputConfig.textFormat).";
 
     private ModelRules() {
     }
@@ -46,6 +48,19 @@ final class ModelRules {
             throw BadRequest.validation(NO_STREAMING);
         }
         return Optional.of(m);
+    }
+
+    /**
+     * @param body a Converse request to a Prompt management prompt
+     * @throws BadRequest when it sets a member the stored prompt defines
+     */
+    static void promptRequest(JsonNode body) {
+        for (String member : List.of("system", "toolConfig", "inferenceConfig", "additionalModelRequestFields")) {
+            if (body.has(member)) {
+                throw BadRequest.validation("The " + member + " field can't be used with a prompt resource. Define it"
+                        + " in the prompt in Prompt management instead.");
+            }
+        }
     }
 
     /** Where each embeddings family asks for a size: Titan text, Titan multimodal, Nova, Cohere Embed v4. */
@@ -82,6 +97,9 @@ final class ModelRules {
             if (streaming && !(nativeBody ? m.nativeStreamingTools() : m.streamingTools())) {
                 throw BadRequest.validation(NO_STREAMING_TOOLS);
             }
+        }
+        if (prompt.outputSchema() != null && !m.structuredOutput()) {
+            throw BadRequest.validation(NO_STRUCTURED_OUTPUT);
         }
         if (m.maxTokens() > 0 && prompt.maxTokens() > m.maxTokens()) {
             throw BadRequest.validation("The maximum tokens you requested exceeds the model limit of " + m.maxTokens()

@@ -15,6 +15,8 @@ final class PromptBuilder {
     private String forcedTool;
     private boolean thinking;
     private int maxTokens;
+    private JsonNode outputSchema;
+    private final List<Prompt.CitedDocument> citedDocuments = new ArrayList<>();
 
     /** Counts a system or assistant text. */
     PromptBuilder text(String text) {
@@ -56,9 +58,19 @@ final class PromptBuilder {
         return this;
     }
 
+    PromptBuilder outputSchema(JsonNode schema) {
+        this.outputSchema = schema;
+        return this;
+    }
+
+    PromptBuilder citedDocument(Prompt.CitedDocument document) {
+        citedDocuments.add(document);
+        return this;
+    }
+
     Prompt build() {
         return new Prompt(lastUserText, Math.max(1, Tokens.count(allText.toString())), tools, forcedTool,
-                afterToolResult, thinking, maxTokens);
+                afterToolResult, thinking, maxTokens, outputSchema, citedDocuments);
     }
 
     /** @return the node's text: itself when textual, else its JSON */

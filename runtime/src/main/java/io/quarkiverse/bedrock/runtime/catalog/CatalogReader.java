@@ -70,7 +70,8 @@ final class CatalogReader {
                     m.path("streaming").asBoolean(true), m.path("system").asBoolean(true), tools, streamingTools,
                     m.path("nativeStreamingTools").asBoolean(streamingTools), m.path("images").asBoolean(false),
                     m.path("documents").asBoolean(false), m.path("reasoning").asBoolean(false),
-                    m.path("maxTokens").asInt(0), dims, recorded, m.path("note").asText(""));
+                    m.path("structuredOutput").asBoolean(false), m.path("maxTokens").asInt(0), dims, recorded,
+                    m.path("note").asText(""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Bedrock model catalogue " + origin + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param images whether messages may carry image blocks
  * @param documents whether messages may carry document blocks
  * @param reasoning whether it can reason (extended thinking)
+ * @param structuredOutput whether Converse takes {@code outputConfig.textFormat} (a JSON schema the answer text follows)
+ *        for it; when false, structured output goes through a forced tool call
  * @param maxTokens the most output tokens one request may ask for, 0 when not recorded
  * @param embeddingDimensions the embedding sizes it can return, empty for a text model
  * @param recorded an answer recorded from the real service that contradicts AWS's documentation, kept for reference and
@@ -27,7 +29,8 @@ import java.util.Optional;
  */
 public record ModelCapabilities(String id, String source, boolean converse, boolean streaming, boolean system,
         boolean tools, boolean streamingTools, boolean nativeStreamingTools, boolean images, boolean documents,
-        boolean reasoning, int maxTokens, List<Integer> embeddingDimensions, Optional<RecordedAnswer> recorded,
+        boolean reasoning, boolean structuredOutput, int maxTokens, List<Integer> embeddingDimensions,
+        Optional<RecordedAnswer> recorded,
         String note) {
 
     /** Checks the values. */

@@ -24,6 +24,7 @@ import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.runtime.auth.CredentialsResolver;
 import io.quarkiverse.bedrock.runtime.auth.RegionResolver;
 import io.quarkiverse.bedrock.runtime.auth.RequestSigner;
+import io.quarkiverse.bedrock.runtime.catalog.ModelCatalog;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
@@ -144,8 +145,9 @@ public class DefaultBedrockClient implements BedrockClient {
     @Override
     public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
         return Uni.createFrom().deferred(() -> {
-            ChatRequest forced = StructuredOutput.forcedRequest(request, schema, router);
-            return chat(forced).map(r -> new ObjectResponse<>(StructuredOutput.value(r, schema), r));
+            StructuredOutput.Plan plan = StructuredOutput.plan(request, schema, router, ModelCatalog.standard());
+            return chat(plan.request())
+                    .map(r -> new ObjectResponse<>(StructuredOutput.value(r, schema, plan.nativeFormat()), r));
         });
     }
 
@@ -168,9 +170,10 @@ public class DefaultBedrockClient implements BedrockClient {
 
     private <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, JsonNode schema, Function<JsonNode, T> mapping) {
         return Multi.createFrom().deferred(() -> {
-            ChatRequest forced = StructuredOutput.forcedRequest(request, schema, router);
-            StructuredOutput.Stream<T> state = new StructuredOutput.Stream<>(schema, mapping, request.modelId().value());
-            return stream(forced).onItem().transformToIterable(state::accept)
+            StructuredOutput.Plan plan = StructuredOutput.plan(request, schema, router, ModelCatalog.standard());
+            StructuredOutput.Stream<T> state = new StructuredOutput.Stream<>(schema, plan.nativeFormat(), mapping,
+                    request.modelId().value());
+            return stream(plan.request()).onItem().transformToIterable(state::accept)
                     .onCompletion().switchTo(() -> Multi.createFrom().item(state::complete));
         });
     }

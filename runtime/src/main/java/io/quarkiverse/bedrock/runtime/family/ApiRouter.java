@@ -2,6 +2,7 @@ package io.quarkiverse.bedrock.runtime.family;
 
 import java.util.Optional;
 
+import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.Tool;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
@@ -50,7 +51,8 @@ public final class ApiRouter {
         if (useConverse.isPresent()) {
             if (!useConverse.get() && converseOnlyOptions(request)) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but a guardrail,"
-                        + " request_metadata or a strict tool is set: they are sent with Converse; remove one of them");
+                        + " request_metadata, a strict tool, an output schema, effort or prompt variables are set:"
+                        + " they are sent with Converse; remove them");
             }
             if (!useConverse.get() && !nativeFormat) {
                 throw new InvalidRequestException("use_converse=false asks for the native API, but model '"
@@ -64,9 +66,14 @@ public final class ApiRouter {
                 !(nativeFormat && family.get().canServe(request)) || converseOnlyOptions(request));
     }
 
-    /** A guardrail, request metadata and strict tools are Converse members: the native bodies have no place for them. */
+    /**
+     * A guardrail, request metadata, strict tools, an output schema, effort and prompt variables are Converse members:
+     * the native bodies have no place for them. So is a prompt ARN as model id.
+     */
     private static boolean converseOnlyOptions(ChatRequest request) {
-        return !request.options().guardrailConfig().isEmpty() || !request.options().requestMetadata().isEmpty()
-                || request.tools().stream().anyMatch(Tool::strict);
+        BedrockOptions options = request.options();
+        return !options.guardrailConfig().isEmpty() || !options.requestMetadata().isEmpty()
+                || request.tools().stream().anyMatch(Tool::strict) || options.outputSchema().isPresent()
+                || options.effort().isPresent() || !options.promptVariables().isEmpty() || request.modelId().isPrompt();
     }
 }

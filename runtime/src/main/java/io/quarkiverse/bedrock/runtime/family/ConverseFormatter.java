@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Citation;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.Role;
@@ -23,6 +24,9 @@ import io.quarkiverse.bedrock.api.Usage;
 
 /** Builds Converse request bodies and reads Converse responses; works for every model family. */
 public final class ConverseFormatter {
+
+    /** The name given to the answer's schema in {@code outputConfig.textFormat}. */
+    public static final String OUTPUT_SCHEMA_NAME = "structured_output";
 
     private final ObjectMapper json;
 
@@ -38,7 +42,11 @@ public final class ConverseFormatter {
      */
     ObjectNode requestBody(ChatRequest request) {
         ObjectNode body = json.createObjectNode();
-        ArrayNode messages = body.putArray("messages");
+        // only a prompt ARN goes without messages (its stored prompt has them); Bedrock takes no empty list
+        ArrayNode messages = json.createArrayNode();
+        if (!request.messages().isEmpty()) {
+            body.set("messages", messages);
+        }
         for (Message message : request.messages()) {
             ObjectNode m = messages.addObject();
             m.put("role", message.role().wireName());
@@ -76,7 +84,30 @@ public final class ConverseFormatter {
         }
         options.latency().ifPresent(l -> body.putObject("performanceConfig").put("latency", l));
         options.serviceTier().ifPresent(t -> body.putObject("serviceTier").put("type", t));
+        ObjectNode output = outputConfig(options);
+        if (!output.isEmpty()) {
+            body.set("outputConfig", output);
+        }
+        if (!options.promptVariables().isEmpty()) {
+            ObjectNode variables = body.putObject("promptVariables");
+            options.promptVariables().forEach((name, value) -> variables.putObject(name).put("text", value));
+        }
         return body;
+    }
+
+    /** The schema travels as JSON text ({@code JsonSchemaDefinition.schema} is a string in the service model). */
+    private ObjectNode outputConfig(BedrockOptions options) {
+        ObjectNode output = json.createObjectNode();
+        options.outputSchema().ifPresent(schema -> {
+            ObjectNode format = output.putObject("textFormat").put("type", "json_schema");
+            ObjectNode definition = format.putObject("structure").putObject("jsonSchema")
+                    .put("schema", schema.toString()).put("name", OUTPUT_SCHEMA_NAME);
+            if (schema.path("description").isTextual()) {
+                definition.put("description", schema.path("description").asText());
+            }
+        });
+        options.effort().ifPresent(e -> output.put("effort", e));
+        return output;
     }
 
     /**
@@ -142,6 +173,9 @@ public final class ConverseFormatter {
             ObjectNode doc = node.putObject("document");
             doc.put("format", d.format().wireName()).put("name", d.name());
             doc.putObject("source").put("bytes", Base64.getEncoder().encodeToString(d.data()));
+            if (d.citations()) {
+                doc.putObject("citations").put("enabled", true);
+            }
         } else if (block instanceof ContentBlock.Reasoning r) {
             ObjectNode reasoning = node.putObject("reasoningContent");
             if (r.redactedData() != null) {
@@ -174,11 +208,13 @@ public final class ConverseFormatter {
                         toolUse.path("input").isMissingNode() ? json.createObjectNode() : toolUse.path("input")));
             } else if (block.path("citationsContent").isObject()) {
                 // cited text (Cohere, Claude with citations): the same text a stream sends as text deltas
+                StringBuilder text = new StringBuilder();
                 for (JsonNode generated : block.path("citationsContent").path("content")) {
-                    if (generated.path("text").isTextual()) {
-                        blocks.add(new ContentBlock.Text(generated.path("text").asText()));
-                    }
+                    text.append(generated.path("text").asText(""));
                 }
+                List<Citation> citations = new ArrayList<>();
+                block.path("citationsContent").path("citations").forEach(c -> citations.add(Citation.of(c)));
+                blocks.add(new ContentBlock.Text(text.toString(), citations));
             } else if (block.path("reasoningContent").isObject()) {
                 JsonNode r = block.path("reasoningContent");
                 if (r.has("redactedContent")) {

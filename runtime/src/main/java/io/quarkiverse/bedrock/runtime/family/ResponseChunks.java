@@ -25,6 +25,7 @@ public final class ResponseChunks {
             ContentBlock block = content.get(index);
             if (block instanceof ContentBlock.Text t) {
                 chunks.add(new Chunk.TextDelta(t.text()));
+                t.citations().forEach(c -> chunks.add(new Chunk.Citation(CitationJson.converse(c))));
             } else if (block instanceof ContentBlock.Reasoning r) {
                 chunks.add(new Chunk.ThinkingDelta(r.text(), r.signature(), r.redactedData()));
             } else if (block instanceof ContentBlock.ToolUse u) {

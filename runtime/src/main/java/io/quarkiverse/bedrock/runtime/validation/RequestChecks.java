@@ -1,5 +1,6 @@
 package io.quarkiverse.bedrock.runtime.validation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
@@ -21,9 +22,17 @@ public final class RequestChecks {
 
     /**
      * @param request a chat request about to be sent
-     * @throws InvalidRequestException when the conversation does not start with the user, or holds blank text
+     * @throws InvalidRequestException when the conversation does not start with the user, or holds blank text, or a
+     *         prompt ARN comes with members its stored prompt defines
      */
     public static void check(ChatRequest request) {
+        if (request.modelId().isPrompt()) {
+            checkPromptRequest(request);
+        } else if (!request.options().promptVariables().isEmpty()) {
+            throw new InvalidRequestException("prompt_variables are set but model id '" + request.modelId() + "' is not a"
+                    + " Prompt management prompt ARN (arn:aws:bedrock:<region>:<account>:prompt/<id>): use the prompt's"
+                    + " ARN as model id, or remove the variables");
+        }
         List<Message> messages = request.messages();
         if (!messages.isEmpty() && messages.get(0).role() != Role.USER) {
             throw new InvalidRequestException("The conversation starts with a message of role '"
@@ -46,6 +55,29 @@ public final class RequestChecks {
                             + " block or give it text");
                 }
             }
+        }
+    }
+
+    /** Bedrock rejects these Converse members with a prompt ARN: the stored prompt defines them. */
+    private static void checkPromptRequest(ChatRequest request) {
+        List<String> set = new ArrayList<>();
+        if (!request.system().isEmpty()) {
+            set.add("system");
+        }
+        if (!request.tools().isEmpty()) {
+            set.add("tools");
+        }
+        if (request.maxTokens().isPresent() || request.temperature().isPresent() || request.topP().isPresent()
+                || !request.stopSequences().isEmpty()) {
+            set.add("inference parameters (maxTokens, temperature, topP, stopSequences)");
+        }
+        if (!request.options().additionalModelRequestFields().isEmpty()) {
+            set.add("additional_model_request_fields");
+        }
+        if (!set.isEmpty()) {
+            throw new InvalidRequestException("Model id '" + request.modelId() + "' is a Prompt management prompt, which"
+                    + " defines its own system prompt, tools and inference parameters: remove " + String.join(", ", set)
+                    + " from the request (pass values through prompt_variables)");
         }
     }
 }

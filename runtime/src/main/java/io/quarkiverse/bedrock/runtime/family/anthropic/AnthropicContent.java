@@ -87,5 +87,8 @@ final class AnthropicContent {
                     + " documents ('" + d.name() + "'): send PDF or text, or use Converse (use_converse=true)");
         }
         node.put("title", d.name());
+        if (d.citations()) {
+            node.putObject("citations").put("enabled", true);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.quarkiverse.bedrock.api.ChatResponse;
+import io.quarkiverse.bedrock.api.Citation;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.Role;
@@ -19,11 +20,17 @@ final class AnthropicResponses {
     private AnthropicResponses() {
     }
 
+    private static List<Citation> citations(JsonNode textBlock) {
+        List<Citation> citations = new ArrayList<>();
+        textBlock.path("citations").forEach(c -> citations.add(Citation.of(c)));
+        return citations;
+    }
+
     static ChatResponse read(JsonNode body, String modelId, String requestId) {
         List<ContentBlock> blocks = new ArrayList<>();
         for (JsonNode block : body.path("content")) {
             switch (block.path("type").asText("")) {
-                case "text" -> blocks.add(new ContentBlock.Text(block.path("text").asText()));
+                case "text" -> blocks.add(new ContentBlock.Text(block.path("text").asText(), citations(block)));
                 case "tool_use" -> blocks.add(new ContentBlock.ToolUse(block.path("id").asText(),
                         block.path("name").asText(),
                         block.path("input").isObject() ? block.path("input") : JsonNodeFactory.instance.objectNode()));
