@@ -40,6 +40,7 @@ public final class StreamingHttpClient {
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     private final EventLoopClients clients;
+    private final ConnectionResets resets = new ConnectionResets();
     private final String userAgent;
     private final TransportLimits limits;
     private final Vertx vertx;
@@ -73,13 +74,22 @@ public final class StreamingHttpClient {
                 .setVerifyHost(true)
                 .setDecompressionSupported(false);
         if (http2) {
-            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
+            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false)
+                    .setHttp2MultiplexingLimit(ConnectionResets.MAX_STREAMS_PER_CONNECTION);
         }
         // each HTTP/1.1 stream holds its connection until the answer ends: Vert.x's default of 5 connections would
-        // queue the sixth concurrent stream; HTTP/2 opens another connection only when one is at its stream limit
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
-        this.clients = new EventLoopClients((VertxInternal) vertx.getDelegate(),
-                () -> vertx.createHttpClient(options, pool), http2 ? 1 : Runtime.getRuntime().availableProcessors());
+        // queue the sixth concurrent stream. HTTP/2 streams share a small pool: one connection would be torn down
+        // with all its streams by one failure, and a pool as large as HTTP/1.1's opened 61 connections for a burst
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(limits.http2Connections());
+        io.vertx.core.Vertx core = vertx.getDelegate();
+        this.clients = new EventLoopClients((VertxInternal) core,
+                () -> io.vertx.mutiny.core.http.HttpClient.newInstance(core.httpClientBuilder().with(options).with(pool)
+                        .withConnectHandler(connection -> {
+                            if (http2) {
+                                resets.opened(connection);
+                            }
+                        }).build()),
+                http2 ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -144,7 +154,7 @@ public final class StreamingHttpClient {
                 }
                 request.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (sent.failed()) {
-                        emitter.fail(sent.cause());
+                        emitter.fail(resets.refusal(request, sent.cause(), options.getHost()));
                     } else {
                         answer(request, sent.result(), exchange, emitter);
                     }
@@ -182,7 +192,7 @@ public final class StreamingHttpClient {
                     // the reset fails the response: that failure must not reach a subscriber that already left
                     response.exceptionHandler(ignored -> {
                     });
-                    request.reset();
+                    ConnectionResets.cancel(request);
                 });
         exchange.finish();
         emitter.complete(new StreamingAnswer(requestId, bytes));
@@ -203,7 +213,7 @@ public final class StreamingHttpClient {
             request.exceptionHandler(ignored -> {
             });
             if (abandoned) {
-                request.reset();
+                ConnectionResets.cancel(request);
                 return false;
             }
             this.request = request;
@@ -222,7 +232,7 @@ public final class StreamingHttpClient {
             }
             abandoned = true;
             if (request != null) {
-                request.reset();
+                ConnectionResets.cancel(request);
             }
         }
     }
@@ -233,6 +243,11 @@ public final class StreamingHttpClient {
      */
     public io.vertx.core.Vertx vertx() {
         return vertx.getDelegate();
+    }
+
+    /** @return how many HTTP/2 connections were replaced because they had carried many stream resets */
+    int retiredConnections() {
+        return resets.retired();
     }
 
     /** Closes the connections. */
