@@ -94,7 +94,8 @@ final class BedrockCalls {
                         }),
                 progress);
         return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
-                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
+                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")),
+                streaming.deadlines());
     }
 
     /** Closes the REST clients and the streaming client. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
 import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
@@ -41,6 +42,7 @@ public final class StreamingHttpClient {
 
     private final EventLoopClients clients;
     private final ConnectionResets resets = new ConnectionResets();
+    private final DeadlineScheduler deadlines = new DeadlineScheduler();
     private final String userAgent;
     private final TransportLimits limits;
     private final Vertx vertx;
@@ -131,7 +133,7 @@ public final class StreamingHttpClient {
         options.putHeader("Accept", EVENT_STREAM);
         options.putHeader("User-Agent", userAgent);
         return clients.on(client -> exchange(client.getDelegate(), options, body))
-                .ifNoItem().after(limits.headersTimeout())
+                .ifNoItem().after(limits.headersTimeout()).on(deadlines)
                 .failWith(() -> new BedrockTimeoutException(limits.prefix() + "response-headers-timeout",
                         limits.headersTimeout(), "No response headers from " + uri.getHost()));
     }
@@ -250,8 +252,17 @@ public final class StreamingHttpClient {
         return resets.retired();
     }
 
+    /**
+     * @return the scheduler for the deadlines of this client's calls, where a deadline cancelled because its call
+     *         ended in time is forgotten at once
+     */
+    public ScheduledExecutorService deadlines() {
+        return deadlines;
+    }
+
     /** Closes the connections. */
     public void close() {
         clients.close();
+        deadlines.shutdownNow();
     }
 }
