@@ -195,6 +195,10 @@ public final class SoakHarness {
             Snapshot after = Snapshot.take(emulator);
             System.out.printf("soak %s: %d s after the end: %s (before: %s); new threads: %s%n", protocol,
                     arg("settle"), after, before, threadNames().stream().filter(n -> !before.names().contains(n)).toList());
+            // outside Quarkus, Mutiny's default executor is a cached pool (retry delays, deadlines): its idle threads
+            // end after 60 s
+            Thread.sleep(TimeUnit.SECONDS.toMillis(40));
+            System.out.printf("soak %s: %d s after the end: %s%n", protocol, arg("settle") + 40, Snapshot.take(emulator));
             soak.close();
             Thread.sleep(1000);
             System.out.printf("soak %s: client closed: %d connections open at the emulator, %d threads%n", protocol,
