@@ -79,7 +79,7 @@ final class BedrockCalls {
         Uni<Answer> answer = "count-tokens".equals(operation) ? retry.call(call, attempt)
                 : budgets.call(modelId.value(), body, config.timeout(), "timeout",
                         reservation -> retry.call(call, attempt).invoke(a -> settle(reservation, a)));
-        return answer.ifNoItem().after(config.timeout()).failWith(() -> new BedrockTimeoutException(
+        return answer.ifNoItem().after(config.timeout()).on(streaming.deadlines()).failWith(() -> new BedrockTimeoutException(
                 settings.prefix() + "timeout", config.timeout(), "No complete answer"));
     }
 
@@ -105,7 +105,7 @@ final class BedrockCalls {
                                 .onItem().transformToMulti(answer -> {
                                     progress.answered(answer.requestId());
                                     return StreamedChunks.of(answer, events.apply(answer), config.streamIdleTimeout(),
-                                            settings.prefix() + "stream-idle-timeout");
+                                            settings.prefix() + "stream-idle-timeout", streaming.deadlines());
                                 }),
                         progress).onItem().invoke(chunk -> {
                             if (chunk instanceof Chunk.UsageChunk u && u.usage() != null) {
@@ -113,7 +113,8 @@ final class BedrockCalls {
                             }
                         }));
         return StreamDeadline.of(attempts, config.streamTimeout(), () -> progress.withProgress(new BedrockTimeoutException(
-                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")));
+                settings.prefix() + "stream-timeout", config.streamTimeout(), "The stream did not end")),
+                streaming.deadlines());
     }
 
     /** Corrects the token estimate of a call with the counts its answer's headers report, when they do. */

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import io.quarkiverse.bedrock.runtime.resilience.TimerFailedProcessor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.Subscriptions;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
@@ -47,10 +46,12 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
      * @param upstream the stream to watch
      * @param idle the longest silence allowed between subscription and the first item, or between two items
      * @param failure the failure to emit, after cancelling the upstream, when the stream stays silent longer
+     * @param scheduler where the silence is timed
      * @return the watched stream
      */
-    static <T> Multi<T> after(Multi<T> upstream, Duration idle, Supplier<? extends Throwable> failure) {
-        return new IdleTimeout<>(upstream, idle, failure, Infrastructure.getDefaultWorkerPool());
+    static <T> Multi<T> after(Multi<T> upstream, Duration idle, Supplier<? extends Throwable> failure,
+            ScheduledExecutorService scheduler) {
+        return new IdleTimeout<>(upstream, idle, failure, scheduler);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.runtime.client;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.quarkiverse.bedrock.api.Chunk;
@@ -23,15 +24,17 @@ final class StreamedChunks {
      * @param events the converter of this stream's messages
      * @param idle how long the body may stay silent
      * @param idleSetting the name of the setting that gave {@code idle}, for the error
+     * @param scheduler where the silence is timed
      * @return the chunks
      */
-    static Multi<Chunk> of(StreamingAnswer answer, StreamEvents events, Duration idle, String idleSetting) {
+    static Multi<Chunk> of(StreamingAnswer answer, StreamEvents events, Duration idle, String idleSetting,
+            ScheduledExecutorService scheduler) {
         String requestId = answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")";
         Multi<Buffer> body = answer.body()
                 .onFailure(t -> !(t instanceof BedrockException)).transform(t -> new StreamInterruptedException(
                         "The connection failed while the answer was streaming" + requestId + ": " + t, t));
         Supplier<StreamInterruptedException> silence = () -> new StreamInterruptedException(
                 "No bytes received for " + idleSetting + " = " + idle + requestId);
-        return ChunkDecoding.of(IdleTimeout.after(body, idle, silence), new EventStreamDecoder(), events);
+        return ChunkDecoding.of(IdleTimeout.after(body, idle, silence, scheduler), new EventStreamDecoder(), events);
     }
 }

@@ -107,14 +107,24 @@ public interface ClientConfig {
     RetryConfig retry();
 
     /**
-     * Whether calls to models (streamed or not) use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client opens
-     * share
-     * one connection instead of one connection each. Unset, HTTP/2 is used over `https` (negotiated with ALPN, falling
+     * Whether calls to models (streamed or not) use HTTP/2, as the AWS SDK does for Bedrock Runtime: the streams a client
+     * opens share a few connections (`http2-max-connections`) instead of one connection each. Unset, HTTP/2 is used over
+     * `https` (negotiated with ALPN, falling
      * back to HTTP/1.1) and HTTP/1.1 over a plain `http` `endpoint-override` (a proxy or mock may not speak HTTP/2).
      * `true` also uses HTTP/2 over plain `http`, with prior knowledge (h2c: the emulator speaks it); `false` always
      * uses HTTP/1.1.
      */
     Optional<Boolean> http2();
+
+    /**
+     * How many HTTP/2 connections the streams of this client are spread over (per Vert.x event loop that starts
+     * streams; callers on no event loop share one). A connection carries at most 100 streams at once (fewer if the
+     * server says so); a stream that finds every connection full waits for one, up to `connection-acquire-timeout`.
+     * A connection that has cancelled 50 streams is replaced by a fresh one, so that a server's guard against the
+     * HTTP/2 "rapid reset" attack never closes it with healthy streams on it.
+     */
+    @WithDefault("8")
+    int http2MaxConnections();
 
     /**
      * Text appended to the `User-Agent` header of every request of this client, e.g. `my-service/1.4`, so that

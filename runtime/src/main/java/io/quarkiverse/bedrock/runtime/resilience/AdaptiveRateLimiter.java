@@ -7,14 +7,20 @@ import java.util.function.LongSupplier;
 
 /**
  * The client-side rate limiter of the adaptive retry mode, one per model: off until the model is throttled, then
- * sending at a rate that drops by 30 % at each throttle and grows by 5 % with each success, until it is twice the
- * rate that was throttled, when it turns off again. A caller waits for its turn; the wait is bounded by its deadline.
+ * sending at a rate that drops by 30 % at a throttle and, with successes, grows back with the time since that throttle
+ * along a cubic curve (slowly near the rate that was throttled, faster away from it, as TCP CUBIC and the AWS SDK's
+ * adaptive mode do), until it is twice the rate that was throttled, when it turns off again. The throttles of one
+ * burst (answers to requests sent before the first of them) count once. A caller waits for its turn; the wait is
+ * bounded by its deadline.
  */
 public final class AdaptiveRateLimiter {
 
     static final double MIN_RATE = 0.5;
     private static final double DECREASE = 0.7;
-    private static final double INCREASE = 1.05;
+    /** How fast the rate grows back, in requests per second per cubed second. */
+    private static final double CUBIC_SCALE = 0.4;
+    /** Throttles this soon after a cut answer requests sent before it: one burst, one cut. */
+    private static final long BURST_NANOS = 1_000_000_000L;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
@@ -47,7 +53,7 @@ public final class AdaptiveRateLimiter {
     public void succeeded(String model) {
         Bucket b = buckets.get(model);
         if (b != null) {
-            b.succeeded();
+            b.succeeded(nanoTime.getAsLong());
         }
     }
 
@@ -74,6 +80,7 @@ public final class AdaptiveRateLimiter {
         private long windowStart;
         private int windowCount;
         private double measured;
+        private long lastCut;
 
         synchronized Duration reserve(long now) {
             if (now - windowStart >= 1_000_000_000L) {
@@ -91,18 +98,26 @@ public final class AdaptiveRateLimiter {
         }
 
         synchronized void throttled(long now) {
+            if (enabled && now - lastCut < BURST_NANOS) {
+                return;
+            }
             double current = enabled ? rate
                     : Math.max(measured, windowCount * 1e9 / Math.max(1_000_000L, now - windowStart));
             throttledRate = Math.max(MIN_RATE, current);
             rate = Math.max(MIN_RATE, current * DECREASE);
+            lastCut = now;
             enabled = true;
         }
 
-        synchronized void succeeded() {
+        synchronized void succeeded(long now) {
             if (!enabled) {
                 return;
             }
-            rate *= INCREASE;
+            // the cubic through the cut rate at the throttle, flat at the throttled rate
+            double sinceCut = (now - lastCut) / 1e9;
+            double plateau = Math.cbrt(throttledRate * (1 - DECREASE) / CUBIC_SCALE);
+            double cubic = CUBIC_SCALE * Math.pow(sinceCut - plateau, 3) + throttledRate;
+            rate = Math.max(rate, cubic);
             if (rate >= 2 * throttledRate) {
                 enabled = false;
                 nextSlot = 0;

@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.runtime.resilience;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
+import io.quarkiverse.bedrock.runtime.transport.RefusedStreamException;
 
 /** What a failure means for a retry. */
 public enum FailureKind {
@@ -13,7 +14,12 @@ public enum FailureKind {
     /** The service asked to slow down (429): retry later, and slow down. */
     THROTTLE,
     /** No answer in time: retry, at a higher quota cost. */
-    TIMEOUT;
+    TIMEOUT,
+    /**
+     * The server turned the request away unprocessed (an HTTP/2 stream refused, or above the last one of a GOAWAY):
+     * retry on another connection, for no quota, as nothing of it reached the model.
+     */
+    REFUSED;
 
     /**
      * @param failure the failure of one attempt, before any content reached the caller
@@ -30,6 +36,9 @@ public enum FailureKind {
         if (failure instanceof BedrockTimeoutException e) {
             // the pool being full is the client's own saturation: another attempt would wait in the same queue
             return e.property().endsWith("connection-acquire-timeout") ? PERMANENT : TIMEOUT;
+        }
+        if (failure instanceof RefusedStreamException) {
+            return REFUSED;
         }
         if (failure instanceof BedrockTransportException) {
             return TRANSIENT;

@@ -187,8 +187,9 @@ public final class RetryPolicy {
             listener.onGiveUp(call.operation(), n, failure, call.deadlineProperty());
             return null;
         }
-        int cost = quota.acquire(kind);
-        if (cost == 0) {
+        // a refused request never reached the model: retrying it is no sign of a sick endpoint
+        int cost = kind == FailureKind.REFUSED ? 0 : quota.acquire(kind);
+        if (cost == 0 && kind != FailureKind.REFUSED) {
             listener.onGiveUp(call.operation(), n, failure, "retry quota");
             return null;
         }

@@ -40,6 +40,18 @@ public final class StreamDeadline<T> extends AbstractMultiOperator<T, T> {
         return new StreamDeadline<>(upstream, total, failure, Infrastructure.getDefaultWorkerPool());
     }
 
+    /**
+     * @param upstream the stream
+     * @param total the longest time from subscription to its end
+     * @param failure the failure to emit when the time runs out
+     * @param scheduler where the deadline is timed
+     * @return the stream, bounded
+     */
+    public static <T> Multi<T> of(Multi<T> upstream, Duration total, Supplier<? extends Throwable> failure,
+            ScheduledExecutorService scheduler) {
+        return new StreamDeadline<>(upstream, total, failure, scheduler);
+    }
+
     @Override
     public void subscribe(MultiSubscriber<? super T> downstream) {
         upstream.subscribe().withSubscriber(new Bounded(downstream));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -45,6 +46,8 @@ public final class StreamingHttpClient {
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     private final EventLoopClients clients;
+    private final ConnectionResets resets = new ConnectionResets();
+    private final DeadlineScheduler deadlines = new DeadlineScheduler();
     private final String userAgent;
     private final TransportLimits limits;
     private final Vertx vertx;
@@ -78,13 +81,22 @@ public final class StreamingHttpClient {
                 .setVerifyHost(true)
                 .setDecompressionSupported(false);
         if (http2) {
-            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
+            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false)
+                    .setHttp2MultiplexingLimit(ConnectionResets.MAX_STREAMS_PER_CONNECTION);
         }
         // each HTTP/1.1 stream holds its connection until the answer ends: Vert.x's default of 5 connections would
-        // queue the sixth concurrent stream; HTTP/2 opens another connection only when one is at its stream limit
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_CONNECTIONS);
-        this.clients = new EventLoopClients((VertxInternal) vertx.getDelegate(),
-                () -> vertx.createHttpClient(options, pool), http2 ? 1 : Runtime.getRuntime().availableProcessors());
+        // queue the sixth concurrent stream. HTTP/2 streams share a small pool: one connection would be torn down
+        // with all its streams by one failure, and a pool as large as HTTP/1.1's opened 61 connections for a burst
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(limits.http2Connections());
+        io.vertx.core.Vertx core = vertx.getDelegate();
+        this.clients = new EventLoopClients((VertxInternal) core,
+                () -> io.vertx.mutiny.core.http.HttpClient.newInstance(core.httpClientBuilder().with(options).with(pool)
+                        .withConnectHandler(connection -> {
+                            if (http2) {
+                                resets.opened(connection);
+                            }
+                        }).build()),
+                http2 ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -141,7 +153,7 @@ public final class StreamingHttpClient {
         options.putHeader("Accept", EVENT_STREAM);
         options.putHeader("User-Agent", userAgent);
         return clients.on(client -> this.<StreamingAnswer> exchange(client.getDelegate(), options, body, this::answer))
-                .ifNoItem().after(limits.headersTimeout())
+                .ifNoItem().after(limits.headersTimeout()).on(deadlines)
                 .failWith(() -> new BedrockTimeoutException(limits.prefix() + "response-headers-timeout",
                         limits.headersTimeout(), "No response headers from " + uri.getHost()));
     }
@@ -190,7 +202,7 @@ public final class StreamingHttpClient {
                 }
                 request.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (sent.failed()) {
-                        emitter.fail(sent.cause());
+                        emitter.fail(resets.refusal(request, sent.cause(), options.getHost()));
                     } else {
                         answering.answer(request, sent.result(), exchange, emitter);
                     }
@@ -262,7 +274,7 @@ public final class StreamingHttpClient {
                     // the reset fails the response: that failure must not reach a subscriber that already left
                     response.exceptionHandler(ignored -> {
                     });
-                    request.reset();
+                    ConnectionResets.cancel(request);
                 });
         exchange.finish();
         emitter.complete(new StreamingAnswer(requestId, bytes));
@@ -283,7 +295,7 @@ public final class StreamingHttpClient {
             request.exceptionHandler(ignored -> {
             });
             if (abandoned) {
-                request.reset();
+                ConnectionResets.cancel(request);
                 return false;
             }
             this.request = request;
@@ -302,7 +314,7 @@ public final class StreamingHttpClient {
             }
             abandoned = true;
             if (request != null) {
-                request.reset();
+                ConnectionResets.cancel(request);
             }
         }
     }
@@ -315,8 +327,22 @@ public final class StreamingHttpClient {
         return vertx.getDelegate();
     }
 
+    /** @return how many HTTP/2 connections were replaced because they had carried many stream resets */
+    int retiredConnections() {
+        return resets.retired();
+    }
+
+    /**
+     * @return the scheduler for the deadlines of this client's calls, where a deadline cancelled because its call
+     *         ended in time is forgotten at once
+     */
+    public ScheduledExecutorService deadlines() {
+        return deadlines;
+    }
+
     /** Closes the connections. */
     public void close() {
         clients.close();
+        deadlines.shutdownNow();
     }
 }

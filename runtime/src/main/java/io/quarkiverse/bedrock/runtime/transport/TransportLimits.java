@@ -14,17 +14,27 @@ import io.quarkiverse.bedrock.runtime.config.ClientSettings;
  * @param acquireTimeout waiting for a pooled connection (or HTTP/2 stream), connect included
  * @param headersTimeout from sending the request to the response headers
  * @param maxErrorBody bytes of an error answer kept for its message; the rest is not read
+ * @param http2Connections HTTP/2 connections per event loop that streams are spread over
  */
 public record TransportLimits(String prefix, Duration connectTimeout, Duration acquireTimeout, Duration headersTimeout,
-        int maxErrorBody) {
+        int maxErrorBody, int http2Connections) {
 
     /** AWS error bodies are well under 1 KB: this is plenty for a message, and little for a misdirected HTML page. */
     public static final int DEFAULT_MAX_ERROR_BODY = 64 * 1024;
+
+    /** The default of {@code http2-max-connections}. */
+    public static final int DEFAULT_HTTP2_CONNECTIONS = 8;
 
     /** The limits used when none are configured, e.g. by harnesses that build a transport directly. */
     public static TransportLimits defaults(String prefix, Duration connectTimeout) {
         return new TransportLimits(prefix, connectTimeout, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 DEFAULT_MAX_ERROR_BODY);
+    }
+
+    /** The limits with the default number of HTTP/2 connections. */
+    public TransportLimits(String prefix, Duration connectTimeout, Duration acquireTimeout, Duration headersTimeout,
+            int maxErrorBody) {
+        this(prefix, connectTimeout, acquireTimeout, headersTimeout, maxErrorBody, DEFAULT_HTTP2_CONNECTIONS);
     }
 
     /**
@@ -39,7 +49,7 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
         positive(prefix, "stream-timeout", config.streamTimeout());
         positive(prefix, "stream-idle-timeout", config.streamIdleTimeout());
         return new TransportLimits(prefix, config.connectTimeout(), config.connectionAcquireTimeout(),
-                config.responseHeadersTimeout(), DEFAULT_MAX_ERROR_BODY);
+                config.responseHeadersTimeout(), DEFAULT_MAX_ERROR_BODY, config.http2MaxConnections());
     }
 
     /**
@@ -52,6 +62,10 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
         positive(prefix, "response-headers-timeout", headersTimeout);
         if (maxErrorBody <= 0) {
             throw new IllegalArgumentException("maxErrorBody must be positive");
+        }
+        if (http2Connections <= 0) {
+            throw new BedrockConfigurationException(prefix + "http2-max-connections = " + http2Connections
+                    + " must be positive: set a number of connections like 8");
         }
     }
 

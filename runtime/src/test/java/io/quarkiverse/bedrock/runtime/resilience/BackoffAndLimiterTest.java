@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.runtime.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ class BackoffAndLimiterTest {
     }
 
     @Test
-    void theLimiterIsOffUntilAThrottleThenPacesTheModelAndRecoversWithSuccesses() {
+    void theLimiterIsOffUntilAThrottleThenPacesTheModelAndRecoversWithTime() {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(now::get);
         for (int i = 0; i < 10; i++) {
@@ -46,11 +47,25 @@ class BackoffAndLimiterTest {
         assertThat(second).isPositive();
         assertThat(third).isGreaterThan(second);
         assertThat(limiter.reserve("other")).as("other models are not slowed").isZero();
-        limiter.throttled("m");
-        assertThat(limiter.rate("m")).isLessThan(slowed);
-        for (int i = 0; i < 200 && limiter.rate("m") > 0; i++) {
-            limiter.succeeded("m");
+
+        for (int i = 0; i < 50; i++) {
+            limiter.throttled("m");
         }
-        assertThat(limiter.rate("m")).as("off again after enough successes").isZero();
+        assertThat(limiter.rate("m")).as("a burst of throttles counts once").isEqualTo(slowed);
+        now.addAndGet(1_500_000_000L);
+        limiter.throttled("m");
+        double again = limiter.rate("m");
+        assertThat(again).as("a throttle after the burst cuts again").isLessThan(slowed);
+
+        limiter.succeeded("m");
+        assertThat(limiter.rate("m")).as("successes right after a cut do not speed up").isCloseTo(again, within(1e-9));
+        now.addAndGet(2_000_000_000L);
+        limiter.succeeded("m");
+        double later = limiter.rate("m");
+        assertThat(later).as("grows back with time").isGreaterThan(again);
+        now.addAndGet(10_000_000_000L);
+        limiter.succeeded("m");
+        assertThat(limiter.rate("m")).as("off again ten seconds later").isZero();
+        assertThat(limiter.reserve("m")).isZero();
     }
 }

@@ -22,6 +22,7 @@ import io.quarkiverse.bedrock.api.error.ServiceUnavailableException;
 import io.quarkiverse.bedrock.api.error.ThrottlingException;
 import io.quarkiverse.bedrock.api.error.ValidationException;
 import io.quarkiverse.bedrock.runtime.config.RetryConfig.Mode;
+import io.quarkiverse.bedrock.runtime.transport.RefusedStreamException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -137,6 +138,27 @@ class RetryPolicyTest {
         catchThrowable(() -> policy.call(CALL, failing).await().atMost(WAIT));
         assertThat(count).as("the bucket is empty").hasValue(1);
         assertThat(events).last().isEqualTo("give up 1: retry quota");
+    }
+
+    @Test
+    void aRefusedStreamIsRetriedEvenWithAnEmptyQuota() {
+        RetryPolicy policy = policy(Mode.STANDARD, 3, 0);
+        AtomicInteger count = new AtomicInteger();
+        String answer = policy.call(CALL, attempts(count, n -> n == 1
+                ? Uni.createFrom().failure(new RefusedStreamException("Stream refused unprocessed (GOAWAY)", null))
+                : Uni.createFrom().item("ok")))
+                .await().atMost(WAIT);
+        assertThat(answer).isEqualTo("ok");
+        assertThat(events).containsExactly("retry 1 RefusedStreamException");
+        assertThat(FailureKind.of(new RefusedStreamException("refused", null))).isEqualTo(FailureKind.REFUSED);
+
+        // any other lost connection takes quota: with none left it is not retried
+        count.set(0);
+        Throwable failure = catchThrowable(() -> policy.call(CALL, attempts(count,
+                n -> Uni.createFrom().failure(new BedrockTransportException("Connection was closed", null))))
+                .await().atMost(WAIT));
+        assertThat(failure).isInstanceOf(BedrockTransportException.class);
+        assertThat(count).hasValue(1);
     }
 
     @Test
