@@ -16,8 +16,7 @@ import io.restassured.path.json.JsonPath;
 class BedrockReadinessCheckTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, GenAiTelemetryTest.class))
+    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(TestExporters.app(GenAiTelemetryTest.class)
             .overrideConfigKey("quarkus.aws-bedrock.health.enabled", "true")
             .overrideConfigKey("quarkus.aws-bedrock.health.check-endpoint", "true")
             .overrideConfigKey("quarkus.aws-bedrock.health.endpoint-timeout", "2s")

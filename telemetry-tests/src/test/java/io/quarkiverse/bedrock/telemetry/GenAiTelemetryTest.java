@@ -55,12 +55,8 @@ class GenAiTelemetryTest {
     // the default client talks to the Dev Services emulator; the test reads its port from the configuration, because
     // QuarkusUnitTest loads this class twice (a static emulator of the test instance is not the configured one)
     @RegisterExtension
-    static final QuarkusUnitTest TEST = named("throttled", THROTTLING, devServices(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class))
-            .overrideConfigKey("quarkus.aws-bedrock.throttled.retry.throttling-base-backoff", "20ms")
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false")));
+    static final QuarkusUnitTest TEST = named("throttled", THROTTLING, devServices(TestExporters.app()
+            .overrideConfigKey("quarkus.aws-bedrock.throttled.retry.throttling-base-backoff", "20ms")));
 
     /** The Dev Services emulator, 12 tokens per answer, 5 ms apart, whatever credentials the build machine has. */
     static QuarkusUnitTest devServices(QuarkusUnitTest test) {

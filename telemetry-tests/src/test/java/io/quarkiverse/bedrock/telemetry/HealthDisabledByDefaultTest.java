@@ -14,8 +14,7 @@ import io.quarkus.test.QuarkusUnitTest;
 class HealthDisabledByDefaultTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, GenAiTelemetryTest.class)));
+    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(TestExporters.app(GenAiTelemetryTest.class));
 
     @Test
     void noBedrockCheck() {

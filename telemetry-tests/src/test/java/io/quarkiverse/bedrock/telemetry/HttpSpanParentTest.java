@@ -31,12 +31,8 @@ class HttpSpanParentTest {
     static final SharedEmulator EMULATOR = SharedEmulator.named("http-parent");
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, SharedEmulator.class))
-            .overrideConfigKey("quarkus.aws-bedrock.retry.throttling-base-backoff", "20ms")
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
+    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(TestExporters.app(SharedEmulator.class)
+            .overrideConfigKey("quarkus.aws-bedrock.retry.throttling-base-backoff", "20ms"));
 
     @Inject
     BedrockClient client;

@@ -48,11 +48,7 @@ class OtherOperationsTelemetryTest {
     static final SharedEmulator EMULATOR = SharedEmulator.named("others");
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, SharedEmulator.class))
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
+    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(TestExporters.app(SharedEmulator.class));
 
     @Inject
     BedrockClient client;

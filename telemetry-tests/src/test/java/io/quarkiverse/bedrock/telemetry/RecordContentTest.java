@@ -32,12 +32,8 @@ class RecordContentTest {
     static final SharedEmulator EMULATOR = SharedEmulator.named("content");
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, SharedEmulator.class))
-            .overrideConfigKey("quarkus.aws-bedrock.telemetry.record-content", "true")
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
+    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(TestExporters.app(SharedEmulator.class)
+            .overrideConfigKey("quarkus.aws-bedrock.telemetry.record-content", "true"));
 
     @Inject
     BedrockClient client;

@@ -43,14 +43,10 @@ class RetryTelemetryTest {
     static final SharedEmulator EMULATOR = SharedEmulator.named("retries");
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, SharedEmulator.class))
+    static final QuarkusUnitTest TEST = EMULATOR.forDefaultClient(TestExporters.app(SharedEmulator.class)
             .overrideConfigKey("quarkus.aws-bedrock.retry.base-backoff", "10ms")
             .overrideConfigKey("quarkus.aws-bedrock.retry.throttling-base-backoff", "20ms")
-            .overrideConfigKey("quarkus.aws-bedrock.streaming-tools-fallback", "amazon.nova")
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
+            .overrideConfigKey("quarkus.aws-bedrock.streaming-tools-fallback", "amazon.nova"));
 
     @Inject
     BedrockClient client;

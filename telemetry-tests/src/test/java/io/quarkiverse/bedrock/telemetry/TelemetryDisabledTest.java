@@ -20,12 +20,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class TelemetryDisabledTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestExporters.class, GenAiTelemetryTest.class))
-            .overrideConfigKey("quarkus.aws-bedrock.telemetry.enabled", "false")
-            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false"));
+    static final QuarkusUnitTest TEST = GenAiTelemetryTest.devServices(TestExporters.app(GenAiTelemetryTest.class)
+            .overrideConfigKey("quarkus.aws-bedrock.telemetry.enabled", "false"));
 
     @Inject
     BedrockClient client;

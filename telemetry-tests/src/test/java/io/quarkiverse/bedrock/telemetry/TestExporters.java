@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.QuarkusUnitTest;
 
 /** The real in-memory span exporter of the OTel SDK and a Micrometer SimpleMeterRegistry, as beans of the test app. */
 @Singleton
@@ -25,6 +26,17 @@ public class TestExporters {
     @Singleton
     SimpleMeterRegistry meters() {
         return new SimpleMeterRegistry();
+    }
+
+    /**
+     * @param classes the test's own classes the application needs besides the exporters
+     * @return a test application with the exporters, exporting spans every 10 ms, OTel metrics and logs off
+     */
+    static QuarkusUnitTest app(Class<?>... classes) {
+        return new QuarkusUnitTest().withApplicationRoot(jar -> jar.addClasses(TestExporters.class).addClasses(classes))
+                .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
+                .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
+                .overrideConfigKey("quarkus.otel.logs.enabled", "false");
     }
 
     /** Waits for the batch span processor to export the spans of the Bedrock instrumentation that match. */

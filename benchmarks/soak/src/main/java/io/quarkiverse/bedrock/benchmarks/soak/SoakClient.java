@@ -23,6 +23,8 @@ import io.quarkiverse.bedrock.runtime.transport.StreamingHttpClient;
 import io.quarkiverse.bedrock.runtime.transport.TransportLimits;
 import io.quarkiverse.bedrock.runtime.transport.UserAgent;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -45,6 +47,7 @@ final class SoakClient implements AutoCloseable {
                 .withValidateUnknown(false)
                 .withMapping(BedrockRuntimeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "soak", 500))
                 .build();
         ClientSettings settings = new ClientSettings(BedrockRuntimeConfig.DEFAULT_CLIENT, smallRye
