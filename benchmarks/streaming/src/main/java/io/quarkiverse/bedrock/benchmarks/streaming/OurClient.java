@@ -130,6 +130,11 @@ final class OurClient implements StreamClient {
         public boolean recordContent() {
             return false;
         }
+
+        @Override
+        public boolean traceIdInRequestMetadata() {
+            return false;
+        }
     }
 
     /** Receives the batches of spans and drops them. */

@@ -115,6 +115,7 @@ public final class StreamingHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        QuarkusLogLevels.apply();
         Map<String, String> flags = flags(args);
         Settings settings = new Settings(Integer.parseInt(flags.getOrDefault("--streams", "200")),
                 Integer.parseInt(flags.getOrDefault("--concurrency", "50")),
