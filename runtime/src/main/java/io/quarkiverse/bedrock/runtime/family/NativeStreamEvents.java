@@ -1,9 +1,10 @@
 package io.quarkiverse.bedrock.runtime.family;
 
 import java.io.IOException;
-import java.util.Base64;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,9 +23,10 @@ public final class NativeStreamEvents implements StreamEvents {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
-    private final ObjectMapper json;
     private final ModelFamily.StreamParser parser;
     private final String requestId;
+    private final EventJson events;
+    private final EventJson chunks;
 
     /**
      * @param json the mapper
@@ -32,9 +34,10 @@ public final class NativeStreamEvents implements StreamEvents {
      * @param requestId the AWS request id, may be null
      */
     public NativeStreamEvents(ObjectMapper json, ModelFamily.StreamParser parser, String requestId) {
-        this.json = json;
         this.parser = parser;
         this.requestId = requestId;
+        this.events = new EventJson(json);
+        this.chunks = new EventJson(json);
     }
 
     @Override
@@ -47,8 +50,7 @@ public final class NativeStreamEvents implements StreamEvents {
         }
         JsonNode chunk;
         try {
-            JsonNode part = json.readTree(message.payload().getBytes());
-            chunk = json.readTree(Base64.getDecoder().decode(part.path("bytes").asText()));
+            chunk = decode(message);
         } catch (IOException | IllegalArgumentException e) {
             throw new BedrockServiceException(200, "MalformedEvent", "A chunk event does not hold base64 JSON: "
                     + e.getMessage(), requestId);
@@ -59,6 +61,31 @@ public final class NativeStreamEvents implements StreamEvents {
             out.accept(new Chunk.Metadata(metrics.path("invocationLatency").asLong(-1), requestId,
                     "invoke-with-response-stream"));
         }
+    }
+
+    /**
+     * Reads the event's {@code bytes} as tokens (skipping the {@code p} padding), decodes the base64 and reads the
+     * family's JSON as a tree, which {@link ModelFamily.StreamParser} takes; both parsers live as long as the stream.
+     */
+    private JsonNode decode(EventStreamMessage message) throws IOException {
+        byte[] bytes = null;
+        JsonParser p = events.open(message.payload());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING && "bytes".equals(field)) {
+                bytes = p.getBinaryValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        events.close();
+        if (bytes == null) {
+            throw new IllegalArgumentException("no bytes field");
+        }
+        chunks.open(bytes);
+        JsonNode chunk = chunks.tree();
+        chunks.close();
+        return chunk;
     }
 
     @Override
