@@ -92,6 +92,7 @@ public final class ConverseStreamEvents implements StreamEvents {
      */
     @Override
     public void finish() {
+        payloads.release();
         if (!stopped) {
             throw new StreamInterruptedException("The stream ended before its messageStop event"
                     + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");

@@ -24,7 +24,8 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * values it needs as tokens; it may still read a part as a tree ({@link #tree()}) for rare events.
  * <p>
  * Usage per event: {@link #open(Buffer)} (positions the parser on the payload's opening {@code {}), read the object to
- * its end, then {@link #close()}. One instance per stream; not thread-safe.
+ * its end, then {@link #close()}; at the end of the stream, {@link #release()}. One instance per stream; not
+ * thread-safe.
  */
 final class EventJson {
 
@@ -109,6 +110,19 @@ final class EventJson {
         JsonToken after = parser.nextToken();
         if (after != JsonToken.NOT_AVAILABLE) {
             throw new JsonParseException(parser, "unexpected " + after + " after the payload's object");
+        }
+    }
+
+    /**
+     * Ends the stream's use of the parser. Its field names (Jackson canonicalizes them in a table per parser, copied
+     * from the factory's on the first new name) then go back to the factory's table, so that the next stream's parser
+     * finds {@code contentBlockIndex} and the others there instead of copying the table and adding them again.
+     */
+    void release() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // a byte-array parser has no input to close
         }
     }
 }

@@ -90,6 +90,8 @@ public final class NativeStreamEvents implements StreamEvents {
 
     @Override
     public void finish() {
+        events.release();
+        chunks.release();
         if (!parser.stopped()) {
             throw new StreamInterruptedException("The stream ended before the model's stop"
                     + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");
