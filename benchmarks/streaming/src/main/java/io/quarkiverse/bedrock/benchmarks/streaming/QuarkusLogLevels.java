@@ -21,6 +21,8 @@ final class QuarkusLogLevels {
 
     /** Sets the root logger to INFO, as Quarkus does at startup. */
     static void apply() {
+        // as a Quarkus application runs: JBoss LogManager is also java.util.logging's manager
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
     }
 }
