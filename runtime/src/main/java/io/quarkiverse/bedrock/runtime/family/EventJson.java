@@ -66,12 +66,13 @@ final class EventJson {
     /**
      * Feeds a JSON object held in an array, e.g. the decoded {@code bytes} of a native chunk.
      *
-     * @param bytes the JSON; not to be modified until the object was read
+     * @param bytes holds the JSON from index 0; not to be modified until the object was read
+     * @param length the JSON's length in bytes
      * @return the parser, on the object's {@link JsonToken#START_OBJECT}
      * @throws IOException when the bytes do not start with a JSON object
      */
-    JsonParser open(byte[] bytes) throws IOException {
-        feeder.feedInput(bytes, 0, bytes.length);
+    JsonParser open(byte[] bytes, int length) throws IOException {
+        feeder.feedInput(bytes, 0, length);
         return start();
     }
 

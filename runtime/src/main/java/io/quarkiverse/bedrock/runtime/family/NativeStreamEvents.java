@@ -27,6 +27,7 @@ public final class NativeStreamEvents implements StreamEvents {
     private final String requestId;
     private final EventJson events;
     private final EventJson chunks;
+    private final Base64Text base64 = new Base64Text();
 
     /**
      * @param json the mapper
@@ -64,25 +65,26 @@ public final class NativeStreamEvents implements StreamEvents {
     }
 
     /**
-     * Reads the event's {@code bytes} as tokens (skipping the {@code p} padding), decodes the base64 and reads the
-     * family's JSON as a tree, which {@link ModelFamily.StreamParser} takes; both parsers live as long as the stream.
+     * Reads the event's {@code bytes} as tokens (skipping the {@code p} padding), decodes the base64 from the parser's
+     * characters into a reused array and reads the family's JSON as a tree, which {@link ModelFamily.StreamParser} takes; both
+     * parsers live as long as the stream.
      */
     private JsonNode decode(EventStreamMessage message) throws IOException {
-        byte[] bytes = null;
+        int length = -1;
         JsonParser p = events.open(message.payload());
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             if (p.nextToken() == JsonToken.VALUE_STRING && "bytes".equals(field)) {
-                bytes = p.getBinaryValue();
+                length = base64.decode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             } else {
                 p.skipChildren();
             }
         }
         events.close();
-        if (bytes == null) {
+        if (length < 0) {
             throw new IllegalArgumentException("no bytes field");
         }
-        chunks.open(bytes);
+        chunks.open(base64.bytes(), length);
         JsonNode chunk = chunks.tree();
         chunks.close();
         return chunk;
