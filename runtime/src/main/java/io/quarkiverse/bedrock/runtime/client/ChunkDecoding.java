@@ -1,7 +1,7 @@
 package io.quarkiverse.bedrock.runtime.client;
 
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,7 +70,9 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         private volatile boolean bodyEnded;
         private volatile Throwable bodyFailure;
         private volatile boolean cancelled;
-        private List<EventStreamMessage> messages = List.of();
+        /** The messages of the last decoded read; one list for the whole stream (a read is mostly one frame). */
+        private final ArrayList<EventStreamMessage> messages = new ArrayList<>(4);
+        private final Consumer<EventStreamMessage> collect = messages::add;
         private int nextMessage;
         private boolean awaitingRead;
         private boolean done;
@@ -164,8 +166,9 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
                 if (read != null) {
                     arrived = null;
                     awaitingRead = false;
-                    messages = decoder.feed(read);
+                    messages.clear();
                     nextMessage = 0;
+                    decoder.feed(read, collect);
                     continue;
                 }
                 if (bodyEnded) {
