@@ -20,8 +20,8 @@ import software.amazon.awssdk.http.Protocol;
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
  * {@code --warmup 60} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client),
  * {@code --fork true} (each client in its own JVM; {@code false} runs them all here, rounds interleaved); for profiling,
- * {@code --only <client name part>} and {@code --scenario <name prefix>}
- * (e.g. {@code --only quarkus --scenario "ConverseStream, 50"}) run a subset, without the ratio table;
+ * {@code --only <client names or name parts, comma-separated>} and {@code --scenario <name part>}
+ * (e.g. {@code --only quarkus --scenario "ConverseStream, 50"}) run a subset (the ratio table needs both SDK clients);
  * {@code --thread-cpu true} prints
  * each round's CPU time per thread group (event loops, JIT compilers, GC).
  */
@@ -114,6 +114,17 @@ public final class StreamingHarness {
         return all;
     }
 
+    /**
+     * @param only comma-separated client names or name parts: a part equal to a name selects that client, else every
+     *        client whose name contains it (e.g. {@code quarkus}, or {@code HTTP/2,quarkus-bedrock HTTP/1.1,aws-sdk-v2
+     *        HTTP/1.1} for every client but the telemetry variant)
+     */
+    static List<String> selected(String only) {
+        List<String> all = List.copyOf(clients().keySet());
+        return all.stream().filter(n -> Arrays.stream(only.split(",")).anyMatch(
+                part -> all.contains(part) ? n.equals(part) : n.contains(part))).toList();
+    }
+
     /** How one run measures: shared by the parent and the JVMs it forks. */
     record Settings(int streams, int concurrency, int warmup, int rounds, boolean threadCpu) {
         List<String> flags() {
@@ -143,7 +154,7 @@ public final class StreamingHarness {
         String only = flags.get("--only");
         String scenarioFilter = flags.get("--scenario");
         boolean fork = Boolean.parseBoolean(flags.getOrDefault("--fork", "true"));
-        List<String> names = clients().keySet().stream().filter(n -> only == null || n.contains(only)).toList();
+        List<String> names = only == null ? List.copyOf(clients().keySet()) : selected(only);
 
         Map<Scenario, Map<String, Totals>> report = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
@@ -161,7 +172,7 @@ public final class StreamingHarness {
         System.out.println();
         System.out.println(machine());
         System.out.println();
-        if (only == null) {
+        if (names.contains("aws-sdk-v2 HTTP/1.1") && names.contains("aws-sdk-v2 HTTP/2")) {
             System.out.print(table(report));
         }
         System.out.flush();
