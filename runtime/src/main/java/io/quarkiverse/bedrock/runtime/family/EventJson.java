@@ -23,8 +23,11 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * stream, the payload is read where the decoder left it (a slice of the network read), and the caller pulls only the
  * values it needs as tokens; it may still read a part as a tree ({@link #tree()}) for rare events.
  * <p>
- * Usage per event: {@link #open(Buffer)} (positions the parser on the payload's opening {@code {}), read the object to
- * its end, then {@link #close()}; at the end of the stream, {@link #release()}. One instance per stream; not
+ * The parser sees the stream's payloads as one sequence of root-level values; Jackson's default read constraints
+ * limit neither the document length nor the token count, so a long stream does not run into them.
+ * <p>
+ * Usage per event: {@link #open(Buffer)} (positions the parser on the payload's opening brace), read the object to its
+ * end, then {@link #close()}; at the end of the stream, {@link #release()}. One instance per stream; not
  * thread-safe.
  */
 final class EventJson {
@@ -97,7 +100,7 @@ final class EventJson {
     }
 
     /**
-     * Ends the event: the caller has read the payload's object up to its closing {@code }}, and nothing but white space
+     * Ends the event: the caller has read the payload's object up to its closing brace, and nothing but white space
      * may follow it.
      *
      * @throws IOException when the object was not complete or something follows it
