@@ -1,7 +1,7 @@
 package io.quarkiverse.bedrock.runtime.client;
 
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,7 +76,9 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         private volatile boolean bodyEnded;
         private volatile Throwable bodyFailure;
         private volatile boolean cancelled;
-        private List<EventStreamMessage> messages = List.of();
+        /** The messages of the last decoded read; one list for the whole stream (a read is mostly one frame). */
+        private final ArrayList<EventStreamMessage> messages = new ArrayList<>(4);
+        private final Consumer<EventStreamMessage> collect = messages::add;
         private int nextMessage;
         private boolean awaitingRead;
         private boolean done;
@@ -175,8 +177,12 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
                 if (read != null) {
                     arrived = null;
                     awaitingRead = false;
-                    messages = answered ? List.of() : decoder.feed(read);
+                    messages.clear();
                     nextMessage = 0;
+                    if (!answered) {
+                        // frames after the final metadata are neither decoded nor emitted
+                        decoder.feed(read, collect);
+                    }
                     continue;
                 }
                 if (bodyEnded) {

@@ -3,8 +3,12 @@ package io.quarkiverse.bedrock.runtime.family;
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
@@ -22,6 +26,7 @@ public final class ConverseStreamEvents implements StreamEvents {
     private final String requestId;
     private final String api;
     private final ToolCallAssembler toolCalls;
+    private final EventJson payloads;
     private boolean stopped;
 
     /**
@@ -32,6 +37,7 @@ public final class ConverseStreamEvents implements StreamEvents {
     public ConverseStreamEvents(ObjectMapper json, String requestId, String api) {
         this.json = json;
         this.toolCalls = new ToolCallAssembler(json);
+        this.payloads = new EventJson(json);
         this.requestId = requestId;
         this.api = api;
     }
@@ -50,10 +56,13 @@ public final class ConverseStreamEvents implements StreamEvents {
         if (type == null) {
             return;
         }
+        if ("contentBlockDelta".equals(type)) {
+            onBlockDelta(message, out);
+            return;
+        }
         JsonNode event = read(message);
         switch (type) {
             case "contentBlockStart" -> onBlockStart(event, out);
-            case "contentBlockDelta" -> onBlockDelta(event, out);
             case "contentBlockStop" -> onBlockStop(event, out);
             case "messageStop" -> {
                 stopped = true;
@@ -83,6 +92,7 @@ public final class ConverseStreamEvents implements StreamEvents {
      */
     @Override
     public void finish() {
+        payloads.release();
         if (!stopped) {
             throw new StreamInterruptedException("The stream ended before its messageStop event"
                     + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");
@@ -97,12 +107,49 @@ public final class ConverseStreamEvents implements StreamEvents {
         }
     }
 
-    private void onBlockDelta(JsonNode event, Consumer<Chunk> out) {
-        int index = event.path("contentBlockIndex").asInt();
-        JsonNode delta = event.path("delta");
-        if (delta.path("text").isTextual()) {
-            out.accept(new Chunk.TextDelta(delta.path("text").asText()));
-        } else if (delta.path("toolUse").isObject()) {
+    /**
+     * A delta, the event of almost every frame: read as tokens, so that a text delta costs its text and its chunk; any
+     * other kind of delta is read as a tree and handled by {@link #onOtherDelta}.
+     */
+    private void onBlockDelta(EventStreamMessage message, Consumer<Chunk> out) {
+        int index = 0;
+        String text = null;
+        ObjectNode other = null;
+        try {
+            JsonParser p = payloads.open(message.payload());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("contentBlockIndex".equals(field)) {
+                    index = p.getValueAsInt();
+                } else if ("delta".equals(field) && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String kind = p.currentName();
+                        if (p.nextToken() == JsonToken.VALUE_STRING && "text".equals(kind)) {
+                            text = p.getText();
+                        } else {
+                            other = other == null ? json.createObjectNode() : other;
+                            other.set(kind, payloads.tree());
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            payloads.close();
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+        if (text != null) {
+            out.accept(new Chunk.TextDelta(text));
+        } else if (other != null) {
+            onOtherDelta(index, other, out);
+        }
+    }
+
+    /** A delta that is not text: one case per kind of delta Bedrock sends, in the order they are tried. */
+    private void onOtherDelta(int index, JsonNode delta, Consumer<Chunk> out) {
+        if (delta.path("toolUse").isObject()) {
             toolCalls.append(index, delta.path("toolUse").path("input").asText(""), out);
         } else if (delta.path("reasoningContent").isObject()) {
             JsonNode r = delta.path("reasoningContent");
@@ -117,13 +164,24 @@ public final class ConverseStreamEvents implements StreamEvents {
         toolCalls.stop(event.path("contentBlockIndex").asInt(), requestId, out);
     }
 
+    /** Reads a rare event (start, stop, metadata) whole, as a tree. */
     private JsonNode read(EventStreamMessage message) {
-        try {
-            return json.readTree(message.payload().getBytes());
-        } catch (IOException e) {
-            throw new BedrockServiceException(200, "MalformedEvent", "A " + message.eventType()
-                    + " event is not valid JSON: " + e.getMessage(), requestId);
+        if (message.payload().length() == 0) {
+            return MissingNode.getInstance();
         }
+        try {
+            payloads.open(message.payload());
+            JsonNode event = payloads.tree();
+            payloads.close();
+            return event;
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+    }
+
+    private BedrockServiceException malformed(EventStreamMessage message, IOException e) {
+        return new BedrockServiceException(200, "MalformedEvent", "A " + message.eventType()
+                + " event is not valid JSON: " + e.getMessage(), requestId);
     }
 
 }

@@ -1,9 +1,10 @@
 package io.quarkiverse.bedrock.runtime.family;
 
 import java.io.IOException;
-import java.util.Base64;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,9 +23,11 @@ public final class NativeStreamEvents implements StreamEvents {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
-    private final ObjectMapper json;
     private final ModelFamily.StreamParser parser;
     private final String requestId;
+    private final EventJson events;
+    private final EventJson chunks;
+    private final Base64Text base64 = new Base64Text();
 
     /**
      * @param json the mapper
@@ -32,9 +35,10 @@ public final class NativeStreamEvents implements StreamEvents {
      * @param requestId the AWS request id, may be null
      */
     public NativeStreamEvents(ObjectMapper json, ModelFamily.StreamParser parser, String requestId) {
-        this.json = json;
         this.parser = parser;
         this.requestId = requestId;
+        this.events = new EventJson(json);
+        this.chunks = new EventJson(json);
     }
 
     @Override
@@ -47,8 +51,7 @@ public final class NativeStreamEvents implements StreamEvents {
         }
         JsonNode chunk;
         try {
-            JsonNode part = json.readTree(message.payload().getBytes());
-            chunk = json.readTree(Base64.getDecoder().decode(part.path("bytes").asText()));
+            chunk = decode(message);
         } catch (IOException | IllegalArgumentException e) {
             throw new BedrockServiceException(200, "MalformedEvent", "A chunk event does not hold base64 JSON: "
                     + e.getMessage(), requestId);
@@ -61,8 +64,36 @@ public final class NativeStreamEvents implements StreamEvents {
         }
     }
 
+    /**
+     * Reads the event's {@code bytes} as tokens (skipping the {@code p} padding), decodes the base64 from the parser's
+     * characters into a reused array and reads the family's JSON as a tree, which {@link ModelFamily.StreamParser} takes; both
+     * parsers live as long as the stream.
+     */
+    private JsonNode decode(EventStreamMessage message) throws IOException {
+        int length = -1;
+        JsonParser p = events.open(message.payload());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING && "bytes".equals(field)) {
+                length = base64.decode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } else {
+                p.skipChildren();
+            }
+        }
+        events.close();
+        if (length < 0) {
+            throw new IllegalArgumentException("no bytes field");
+        }
+        chunks.open(base64.bytes(), length);
+        JsonNode chunk = chunks.tree();
+        chunks.close();
+        return chunk;
+    }
+
     @Override
     public void finish() {
+        events.release();
+        chunks.release();
         if (!parser.stopped()) {
             throw new StreamInterruptedException("The stream ended before the model's stop"
                     + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");

@@ -32,8 +32,9 @@ final class LoadRound {
     private LoadRound() {
     }
 
-    static Outcome run(StreamClient client, ProcessMeter meter, int streams, int concurrency, int expectedDeltas)
-            throws Exception {
+    static Outcome run(StreamClient client, ProcessMeter meter, int streams, int concurrency,
+            StreamingHarness.Scenario scenario) throws Exception {
+        int expectedDeltas = scenario.tokens();
         List<StreamClient.StreamResult> results = Collections.synchronizedList(new ArrayList<>(streams));
         AtomicInteger started = new AtomicInteger();
         CompletableFuture<Void> all = new CompletableFuture<>();
@@ -41,7 +42,7 @@ final class LoadRound {
         System.gc();
         ProcessMeter.Reading before = meter.read();
         for (int i = 0; i < Math.min(concurrency, streams); i++) {
-            next(client, streams, started, finished, results, all);
+            next(client, scenario.invoke(), streams, started, finished, results, all);
         }
         all.get(10, TimeUnit.MINUTES);
         ProcessMeter.Reading after = meter.read();
@@ -56,13 +57,13 @@ final class LoadRound {
                 ThreadCpu.since(before.cpuByThreads(), after.cpuByThreads()));
     }
 
-    private static void next(StreamClient client, int streams, AtomicInteger started, AtomicInteger finished,
+    private static void next(StreamClient client, boolean invoke, int streams, AtomicInteger started, AtomicInteger finished,
             List<StreamClient.StreamResult> results, CompletableFuture<Void> all) {
         int n = started.getAndIncrement();
         if (n >= streams) {
             return;
         }
-        client.stream("Tell me a story, number " + (n % 8)).whenComplete((r, failure) -> {
+        client.stream("Tell me a story, number " + (n % 8), invoke).whenComplete((r, failure) -> {
             if (failure != null) {
                 all.completeExceptionally(failure);
                 return;
@@ -71,7 +72,7 @@ final class LoadRound {
             if (finished.incrementAndGet() == streams) {
                 all.complete(null);
             } else {
-                next(client, streams, started, finished, results, all);
+                next(client, invoke, streams, started, finished, results, all);
             }
         });
     }

@@ -31,6 +31,7 @@ import io.quarkiverse.bedrock.runtime.config.ClientConfig;
 import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.config.NamedClientFallback;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkiverse.bedrock.runtime.telemetry.ObservedBedrockClient;
 import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
 import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
@@ -60,7 +61,8 @@ final class OurClient implements StreamClient {
     private final StreamingHttpClient http;
     private final BedrockClient client;
     private final SdkTracerProvider tracing;
-    private final BedrockOptions options = BedrockOptions.builder().useConverse(true).build();
+    private final BedrockOptions converse = BedrockOptions.builder().useConverse(true).build();
+    private final BedrockOptions invoke = BedrockOptions.builder().useConverse(false).build();
     private final String model;
 
     private final String name;
@@ -98,7 +100,8 @@ final class OurClient implements StreamClient {
                 new RegionResolver(config.region(), AwsEnvironment.SYSTEM),
                 new RequestSigner(Clock.systemUTC()),
                 http,
-                new FamilyRegistry(List.of()));
+                // the family of the model under test, registered at build time in an application
+                new FamilyRegistry(List.of(new AnthropicFamily())));
         if (telemetry) {
             this.tracing = SdkTracerProvider.builder()
                     .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build()).build();
@@ -164,9 +167,10 @@ final class OurClient implements StreamClient {
     }
 
     @Override
-    public CompletableFuture<StreamResult> stream(String prompt) {
+    public CompletableFuture<StreamResult> stream(String prompt, boolean invokeModel) {
         CompletableFuture<StreamResult> done = new CompletableFuture<>();
-        ChatRequest request = ChatRequest.builder().model(model).user(prompt).options(options).build();
+        ChatRequest request = ChatRequest.builder().model(model).user(prompt).options(invokeModel ? invoke : converse)
+                .build();
         Recorder r = new Recorder();
         client.stream(request).subscribe().with(chunk -> {
             if (chunk instanceof Chunk.TextDelta) {

@@ -3,8 +3,12 @@ package io.quarkiverse.bedrock.benchmarks.streaming;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,6 +18,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
@@ -22,6 +28,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
  * knowledge). Retries are off so that both clients send exactly one request per stream.
  */
 final class SdkClient implements StreamClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BedrockRuntimeAsyncClient sdk;
     private final String name;
@@ -50,7 +58,43 @@ final class SdkClient implements StreamClient {
     }
 
     @Override
-    public CompletableFuture<StreamResult> stream(String prompt) {
+    public CompletableFuture<StreamResult> stream(String prompt, boolean invoke) {
+        return invoke ? invoke(prompt) : converse(prompt);
+    }
+
+    /**
+     * InvokeModelWithResponseStream with Claude's Messages body; each chunk's bytes are parsed with Jackson (as a user
+     * of the SDK must, to get the text out) and a {@code content_block_delta} with a {@code text_delta} counts.
+     */
+    private CompletableFuture<StreamResult> invoke(String prompt) {
+        Recorder r = new Recorder();
+        InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
+                .onResponse(response -> r.requestId = response.responseMetadata().requestId())
+                .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                        .onChunk(part -> {
+                            JsonNode chunk;
+                            try {
+                                chunk = JSON.readTree(part.bytes().asByteArrayUnsafe());
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            if ("content_block_delta".equals(chunk.path("type").asText())
+                                    && chunk.path("delta").path("text").isTextual() && r.deltas++ == 0) {
+                                r.firstNanos = System.nanoTime();
+                            }
+                        }).build())
+                .build();
+        String body = JSON.createObjectNode().put("anthropic_version", "bedrock-2023-05-31").put("max_tokens", 1024)
+                .set("messages", JSON.createArrayNode().add(JSON.createObjectNode().put("role", "user")
+                        .put("content", prompt)))
+                .toString();
+        InvokeModelWithResponseStreamRequest request = InvokeModelWithResponseStreamRequest.builder().modelId(model)
+                .contentType("application/json").body(SdkBytes.fromUtf8String(body)).build();
+        return sdk.invokeModelWithResponseStream(request, handler)
+                .thenApply(ignored -> new StreamResult(r.requestId, r.firstNanos, r.deltas));
+    }
+
+    private CompletableFuture<StreamResult> converse(String prompt) {
         Recorder r = new Recorder();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .onResponse(response -> r.requestId = response.responseMetadata().requestId())

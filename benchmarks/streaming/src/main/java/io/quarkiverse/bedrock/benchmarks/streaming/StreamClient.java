@@ -10,9 +10,10 @@ interface StreamClient extends AutoCloseable {
 
     /**
      * @param prompt the user message
+     * @param invoke InvokeModelWithResponseStream with Claude's native body and chunks, else ConverseStream
      * @return completes when the stream has ended normally
      */
-    CompletableFuture<StreamResult> stream(String prompt);
+    CompletableFuture<StreamResult> stream(String prompt, boolean invoke);
 
     @Override
     void close();

@@ -12,23 +12,28 @@ import java.util.Map;
 import software.amazon.awssdk.http.Protocol;
 
 /**
- * The streaming load harness of issue 8: starts the standalone emulator as a separate process, then streams
- * ConverseStream with quarkus-bedrock and with the AWS SDK v2 async client (HTTP/1.1 and its default HTTP/2), and
- * prints, per scenario and client, CPU µs and allocated bytes per text delta and the first-delta lag p50/p99.
+ * The streaming load harness of issues 8 and 18: starts the standalone emulator as a separate process, then streams
+ * ConverseStream and InvokeModelWithResponseStream (Claude's native chunks) with quarkus-bedrock and with the AWS SDK
+ * v2 async client (HTTP/1.1 and its default HTTP/2), and prints, per scenario and client, CPU µs and allocated bytes
+ * per text delta and the first-delta lag p50/p99 (ConverseStream only: the emulator stamps its first text frame).
  * <p>
  * Flags: {@code --emulator-jar <path>} (required), {@code --streams 200}, {@code --concurrency 50},
  * {@code --warmup 60} (rounds per client before measuring), {@code --rounds 5} (measured rounds per client),
  * {@code --fork true} (each client in its own JVM; {@code false} runs them all here, rounds interleaved); for profiling,
- * {@code --only <client name part>} and {@code --scenario <name prefix>}
- * (e.g. {@code --only quarkus --scenario 50}) run a subset, without the ratio table; {@code --thread-cpu true} prints
+ * {@code --only <client names or name parts, comma-separated>} and {@code --scenario <name part>}
+ * (e.g. {@code --only quarkus --scenario "ConverseStream, 50"}) run a subset (the ratio table needs both SDK clients);
+ * {@code --thread-cpu true} prints
  * each round's CPU time per thread group (event loops, JIT compilers, GC).
  */
 public final class StreamingHarness {
 
     static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
-    /** A load shape: emulator tokens per answer and delay between events. */
-    record Scenario(String name, int tokens, int interTokenDelayMillis) {
+    /**
+     * A load shape: the operation (ConverseStream, or InvokeModelWithResponseStream with Anthropic's native chunks),
+     * emulator tokens per answer and delay between events.
+     */
+    record Scenario(String name, boolean invoke, int tokens, int interTokenDelayMillis) {
         List<String> emulatorFlags() {
             return List.of("--tokens", Integer.toString(tokens), "--inter-token-delay", interTokenDelayMillis + "ms");
         }
@@ -80,7 +85,11 @@ public final class StreamingHarness {
             return t;
         }
 
+        /** @return the percentile, NaN without samples (InvokeModelWithResponseStream: no lag measured) */
         static double percentileMillis(List<Long> nanos, double percentile) {
+            if (nanos.isEmpty()) {
+                return Double.NaN;
+            }
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
             return sorted[Math.max(0, rank - 1)] / 1_000_000.0;
@@ -105,6 +114,17 @@ public final class StreamingHarness {
         return all;
     }
 
+    /**
+     * @param only comma-separated client names or name parts: a part equal to a name selects that client, else every
+     *        client whose name contains it (e.g. {@code quarkus}, or {@code HTTP/2,quarkus-bedrock HTTP/1.1,aws-sdk-v2
+     *        HTTP/1.1} for every client but the telemetry variant)
+     */
+    static List<String> selected(String only) {
+        List<String> all = List.copyOf(clients().keySet());
+        return all.stream().filter(n -> Arrays.stream(only.split(",")).anyMatch(
+                part -> all.contains(part) ? n.equals(part) : n.contains(part))).toList();
+    }
+
     /** How one run measures: shared by the parent and the JVMs it forks. */
     record Settings(int streams, int concurrency, int warmup, int rounds, boolean threadCpu) {
         List<String> flags() {
@@ -115,14 +135,17 @@ public final class StreamingHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        QuarkusLogLevels.apply();
         Map<String, String> flags = flags(args);
         Settings settings = new Settings(Integer.parseInt(flags.getOrDefault("--streams", "200")),
                 Integer.parseInt(flags.getOrDefault("--concurrency", "50")),
                 Integer.parseInt(flags.getOrDefault("--warmup", "60")),
                 Integer.parseInt(flags.getOrDefault("--rounds", "5")),
                 Boolean.parseBoolean(flags.getOrDefault("--thread-cpu", "false")));
-        List<Scenario> scenarios = List.of(new Scenario("200 tokens, no delay", 200, 0),
-                new Scenario("50 tokens, 5 ms apart", 50, 5));
+        List<Scenario> scenarios = List.of(new Scenario("ConverseStream, 200 tokens, no delay", false, 200, 0),
+                new Scenario("ConverseStream, 50 tokens, 5 ms apart", false, 50, 5),
+                new Scenario("InvokeModelWithResponseStream, 200 tokens, no delay", true, 200, 0),
+                new Scenario("InvokeModelWithResponseStream, 50 tokens, 5 ms apart", true, 50, 5));
         if (flags.containsKey("--child")) {
             child(flags, settings, scenarios);
             return;
@@ -131,11 +154,11 @@ public final class StreamingHarness {
         String only = flags.get("--only");
         String scenarioFilter = flags.get("--scenario");
         boolean fork = Boolean.parseBoolean(flags.getOrDefault("--fork", "true"));
-        List<String> names = clients().keySet().stream().filter(n -> only == null || n.contains(only)).toList();
+        List<String> names = only == null ? List.copyOf(clients().keySet()) : selected(only);
 
         Map<Scenario, Map<String, Totals>> report = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
-            if (scenarioFilter != null && !scenario.name().startsWith(scenarioFilter)) {
+            if (scenarioFilter != null && !scenario.name().contains(scenarioFilter)) {
                 continue;
             }
             System.out.printf("== %s: %d streams, %d at a time, %d warm-up + %d measured rounds per client, %s%n",
@@ -149,7 +172,7 @@ public final class StreamingHarness {
         System.out.println();
         System.out.println(machine());
         System.out.println();
-        if (only == null) {
+        if (names.contains("aws-sdk-v2 HTTP/1.1") && names.contains("aws-sdk-v2 HTTP/2")) {
             System.out.print(table(report));
         }
         System.out.flush();
@@ -214,7 +237,7 @@ public final class StreamingHarness {
             for (StreamClient c : clients) {
                 long wall = System.nanoTime();
                 for (int i = 0; i < settings.warmup(); i++) {
-                    LoadRound.run(c, meter, settings.streams(), settings.concurrency(), scenario.tokens());
+                    LoadRound.run(c, meter, settings.streams(), settings.concurrency(), scenario);
                 }
                 System.out.printf(Locale.ROOT, "  warm-up %-24s %.1f s%n", c.name(), (System.nanoTime() - wall) / 1e9);
             }
@@ -224,9 +247,10 @@ public final class StreamingHarness {
                     emulator.clearTimings();
                     long wall = System.nanoTime();
                     LoadRound.Outcome o = LoadRound.run(c, meter, settings.streams(), settings.concurrency(),
-                            scenario.tokens());
-                    Map<String, Long> writes = emulator.firstTextWrites();
-                    if (writes.size() < o.results().size()) {
+                            scenario);
+                    // the emulator stamps the first text frame of ConverseStream answers only
+                    Map<String, Long> writes = scenario.invoke() ? Map.of() : emulator.firstTextWrites();
+                    if (!scenario.invoke() && writes.size() < o.results().size()) {
                         // the emulator stamps a write when it completes, possibly just after the client read it
                         Thread.sleep(200);
                         writes = emulator.firstTextWrites();
@@ -238,7 +262,8 @@ public final class StreamingHarness {
                     t.deltas += o.textDeltas();
                     t.streams += o.results().size();
                     List<Long> roundLags = new ArrayList<>();
-                    for (StreamClient.StreamResult r : o.results()) {
+                    for (StreamClient.StreamResult r : scenario.invoke() ? List.<StreamClient.StreamResult> of()
+                            : o.results()) {
                         Long written = writes.get(r.requestId());
                         if (written == null || written < 0) {
                             throw new IllegalStateException("The emulator has no first-write time for request "

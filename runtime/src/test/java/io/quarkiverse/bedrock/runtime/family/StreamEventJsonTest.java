@@ -1,0 +1,154 @@
+package io.quarkiverse.bedrock.runtime.family;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
+import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The streaming reading of event payloads: one parser per stream fed payload after payload, in place (slices of the
+ * network read), text deltas as tokens, everything else as before, and malformed payloads as typed errors.
+ */
+class StreamEventJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The messages as the client gets them: encoded, then decoded from one buffer, so payloads are slices. */
+    private static List<EventStreamMessage> decoded(EventStreamMessage... messages) {
+        Buffer wire = Buffer.buffer();
+        for (EventStreamMessage m : messages) {
+            wire.appendBuffer(EventStreamEncoder.encode(m));
+        }
+        return new EventStreamDecoder().feed(wire);
+    }
+
+    private static EventStreamMessage event(String type, String json) {
+        return EventStreamMessage.jsonEvent(type, json);
+    }
+
+    @Test
+    void textDeltasInSlicesOfOneReadKeepTheirTextEscapesAndOrder() {
+        ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-1", "converse-stream");
+        List<Chunk> out = new ArrayList<>();
+        for (EventStreamMessage m : decoded(
+                event("messageStart", "{\"role\":\"assistant\",\"p\":\"abc\"}"),
+                event("contentBlockDelta", "{\"p\":\"abcdefgh\",\"delta\":{\"text\":\"Caf\\u00e9 \\\"quoted\\\"\"},"
+                        + "\"contentBlockIndex\":0}"),
+                event("contentBlockDelta", "{\"contentBlockIndex\":0,\"future\":{\"a\":[1,{\"b\":null}]},"
+                        + "\"delta\":{\"text\":\" \uD83D\uDE00 line\\nbreak\"},\"p\":\"ab\"}  "),
+                event("contentBlockStop", "{\"contentBlockIndex\":0}"),
+                event("contentBlockStart", "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":"
+                        + "{\"toolUseId\":\"t-1\",\"name\":\"weather\"}}}"),
+                event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\"\"}}}"),
+                event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\":\\\"Oslo\\\"}\"}}}"),
+                event("contentBlockStop", "{\"contentBlockIndex\":1}"),
+                event("messageStop", "{\"stopReason\":\"tool_use\"}"))) {
+            events.accept(m, out::add);
+        }
+        events.finish();
+
+        assertThat(out).filteredOn(Chunk.TextDelta.class::isInstance).map(c -> ((Chunk.TextDelta) c).text())
+                .containsExactly("Café \"quoted\"", " \uD83D\uDE00 line\nbreak");
+        assertThat(out).filteredOn(Chunk.ToolCall.class::isInstance).singleElement()
+                .satisfies(c -> assertThat(((Chunk.ToolCall) c).arguments().path("city").asText()).isEqualTo("Oslo"));
+        assertThat(out).last().isInstanceOf(Chunk.Stop.class);
+    }
+
+    @Test
+    void malformedPayloadsAreTypedErrorsNamingTheEvent() {
+        for (String payload : List.of("{\"contentBlockIndex\":0,\"delta\":{\"text\":\"cut", "[1,2]", "",
+                "{\"delta\":{\"text\":\"a\"}} {\"x\":1}", "{\"delta\":{\"text\":\"a\"}}}")) {
+            ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-2", "converse-stream");
+            events.accept(event("contentBlockDelta", "{\"delta\":{\"text\":\"ok\"}}"), c -> {
+            });
+            assertThatThrownBy(() -> events.accept(event("contentBlockDelta", payload), c -> {
+            })).as(payload).isInstanceOfSatisfying(BedrockServiceException.class, e -> {
+                assertThat(e.errorType()).isEqualTo("MalformedEvent");
+                assertThat(e.getMessage()).contains("contentBlockDelta event is not valid JSON");
+            });
+        }
+        ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-3", "converse-stream");
+        assertThatThrownBy(() -> events.accept(event("metadata", "{\"usage\":{\"inputTokens\":1"), c -> {
+        })).isInstanceOfSatisfying(BedrockServiceException.class,
+                e -> assertThat(e.getMessage()).contains("metadata event is not valid JSON"));
+    }
+
+    @Test
+    void nativeChunksDecodeTheirBase64FromTheParserAndReadTheFamilysJson() {
+        NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFamily().streamParser(JSON), "req-4");
+        List<Chunk> out = new ArrayList<>();
+        List<String> chunks = List.of("{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hé\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"llo!\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}",
+                "{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":{\"invocationLatency\":42}}");
+        List<EventStreamMessage> messages = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            String b64 = Base64.getEncoder().encodeToString(chunks.get(i).getBytes(StandardCharsets.UTF_8));
+            messages.add(event("chunk", "{\"p\":\"" + "abcdefgh".substring(0, i + 1) + "\",\"bytes\":\"" + b64 + "\"}"));
+        }
+        for (EventStreamMessage m : decoded(messages.toArray(EventStreamMessage[]::new))) {
+            events.accept(m, out::add);
+        }
+        events.finish();
+
+        assertThat(out).filteredOn(Chunk.TextDelta.class::isInstance).map(c -> ((Chunk.TextDelta) c).text())
+                .containsExactly("Hé", "llo!");
+        assertThat(out).filteredOn(Chunk.Metadata.class::isInstance).singleElement()
+                .satisfies(m -> assertThat(((Chunk.Metadata) m).latencyMs()).isEqualTo(42));
+    }
+
+    @Test
+    void nativeChunksWithoutBase64JsonAreTypedErrors() {
+        for (String payload : List.of("{\"bytes\":\"not base64!\"}", "{\"p\":\"abc\"}", "{\"bytes\":\"e30\"} x",
+                "{\"bytes\":\"" + Base64.getEncoder().encodeToString("[1]".getBytes(StandardCharsets.UTF_8)) + "\"}")) {
+            NativeStreamEvents events = new NativeStreamEvents(JSON, new AnthropicFamily().streamParser(JSON), "req-5");
+            assertThatThrownBy(() -> events.accept(event("chunk", payload), c -> {
+            })).as(payload).isInstanceOfSatisfying(BedrockServiceException.class, e -> {
+                assertThat(e.errorType()).isEqualTo("MalformedEvent");
+                assertThat(e.getMessage()).contains("A chunk event does not hold base64 JSON");
+            });
+        }
+    }
+
+    @Test
+    void base64TextDecodesAsTheJdkDoesPaddedOrNot() {
+        Random random = new Random(18);
+        Base64Text decoder = new Base64Text();
+        for (int size = 0; size < 700; size++) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            String padded = Base64.getEncoder().encodeToString(data);
+            for (String text : List.of(padded, Base64.getEncoder().withoutPadding().encodeToString(data))) {
+                char[] chars = ("xx" + text + "yy").toCharArray();
+                int n = decoder.decode(chars, 2, text.length());
+                assertThat(Arrays.copyOf(decoder.bytes(), n)).as(text).isEqualTo(data);
+            }
+        }
+        assertThatThrownBy(() -> decoder.decode("abcde".toCharArray(), 0, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> decoder.decode("ab=c".toCharArray(), 0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'='");
+        assertThatThrownBy(() -> decoder.decode("abé=".toCharArray(), 0, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
