@@ -28,6 +28,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.async.AsyncInvoke;
 import io.quarkiverse.bedrock.api.async.StartAsyncInvokeRequest;
@@ -119,6 +120,29 @@ class OtherOperationsTelemetryTest {
         assertThat(span.getAttributes().get(stringKey("gen_ai.response.id"))).isEqualTo(answer.response().requestId());
         assertThat(span.getAttributes().get(longKey("gen_ai.usage.output_tokens")))
                 .isEqualTo((long) answer.response().usage().outputTokens());
+    }
+
+    @Test
+    void streamObjectIsAStreamedChatOperation() throws Exception {
+        String model = "anthropic.claude-3-haiku-20240307-v1:0";
+        EMULATOR.enqueueToolCall().accept("structured_output", "{\"name\":\"Ada\"}");
+        List<ObjectChunk<JsonNode>> chunks = client.streamObject(ChatRequest.builder().model(model).user("A person")
+                .build(),
+                new ObjectMapper().readTree("{\"type\":\"object\",\"properties\":{\"name\":"
+                        + "{\"type\":\"string\"}},\"required\":[\"name\"]}"))
+                .collect().asList().await().atMost(WAIT);
+        ObjectChunk.Complete<JsonNode> done = (ObjectChunk.Complete<JsonNode>) chunks.get(chunks.size() - 1);
+        assertThat(done.object().path("name").asText()).isEqualTo("Ada");
+
+        SpanData span = TestExporters.awaitSpans(spans, 1, s -> true).get(0);
+        assertThat(span.getName()).isEqualTo("chat " + model);
+        assertThat(span.getAttributes().get(booleanKey("gen_ai.request.stream"))).isTrue();
+        assertThat(span.getAttributes().get(stringKey("gen_ai.response.id"))).isEqualTo(done.response().requestId());
+        assertThat(span.getAttributes().get(longKey("gen_ai.usage.output_tokens")))
+                .isEqualTo((long) done.response().usage().outputTokens());
+        Double firstChunk = span.getAttributes().get(doubleKey("gen_ai.response.time_to_first_chunk"));
+        assertThat(firstChunk).isPositive()
+                .isLessThan((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9);
     }
 
     @Test

@@ -24,9 +24,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A client that reports every operation of the client it wraps to the {@link OperationObserver}s (spans, metrics,
- * recent requests): chat, stream, generateObject (as chat), embeddings, count tokens, guardrails, asynchronous
+ * recent requests): chat, stream, generateObject and streamObject (as chat), embeddings, count tokens, guardrails, asynchronous
  * invocations and speech sessions. Each subscription is one operation: it starts when subscribed and ends on the
- * answer, the failure or the cancellation. {@code streamObject} is passed through unobserved.
+ * answer, the failure or the cancellation.
  */
 public final class ObservedBedrockClient implements BedrockClient {
 
@@ -151,14 +151,30 @@ public final class ObservedBedrockClient implements BedrockClient {
         });
     }
 
+    /** A streamed {@code chat} operation, like the stream it makes. */
     @Override
     public Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema) {
-        return delegate.streamObject(request, schema);
+        return observedObjects(request, () -> delegate.streamObject(request, schema));
     }
 
+    /** A streamed {@code chat} operation, like the stream it makes. */
     @Override
     public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
-        return delegate.streamObject(request, type);
+        return observedObjects(request, () -> delegate.streamObject(request, type));
+    }
+
+    private <T> Multi<ObjectChunk<T>> observedObjects(ChatRequest request, Supplier<Multi<ObjectChunk<T>>> call) {
+        return Multi.createFrom().deferred(() -> {
+            Operation op = chatOperation(request, true);
+            long start = System.nanoTime();
+            Observation o = start(op, start);
+            StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
+            return WithContext.multi(call.get(), CallListeners.of(o))
+                    .onItem().invoke(watch::onObjectChunk)
+                    .onFailure().invoke(watch::onFailure)
+                    .onCompletion().invoke(watch::onCompletion)
+                    .onCancellation().invoke(watch::onCancellation);
+        });
     }
 
     private Operation chatOperation(ChatRequest request, boolean stream) {

@@ -1,6 +1,8 @@
 package io.quarkiverse.bedrock.runtime.telemetry;
 
+import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
 
@@ -34,14 +36,7 @@ final class StreamWatch {
     void onChunk(Chunk chunk) {
         if (chunk instanceof Chunk.TextDelta || chunk instanceof Chunk.ThinkingDelta
                 || chunk instanceof Chunk.ToolCallDelta || chunk instanceof Chunk.ToolCallStart) {
-            long now = System.nanoTime();
-            if (seenOutput) {
-                observation.chunk(now, false, now - previous);
-            } else {
-                seenOutput = true;
-                observation.chunk(now, true, now - start);
-            }
-            previous = now;
+            output();
             if (text != null && chunk instanceof Chunk.TextDelta t) {
                 text.append(t.text());
             }
@@ -55,6 +50,32 @@ final class StreamWatch {
                 api = m.api();
             }
         }
+    }
+
+    /** A chunk of {@code streamObject}: a partial JSON is output, the complete object carries the answer. */
+    void onObjectChunk(ObjectChunk<?> chunk) {
+        if (chunk instanceof ObjectChunk.Partial<?> partial) {
+            output();
+            if (text != null) {
+                text.append(partial.json());
+            }
+        } else if (chunk instanceof ObjectChunk.Complete<?> complete && complete.response() != null) {
+            ChatResponse response = complete.response();
+            stop = response.stopReason();
+            usage = response.usage();
+            requestId = response.requestId();
+        }
+    }
+
+    private void output() {
+        long now = System.nanoTime();
+        if (seenOutput) {
+            observation.chunk(now, false, now - previous);
+        } else {
+            seenOutput = true;
+            observation.chunk(now, true, now - start);
+        }
+        previous = now;
     }
 
     void onCompletion() {
