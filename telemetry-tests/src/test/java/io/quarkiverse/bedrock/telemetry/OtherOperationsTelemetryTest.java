@@ -31,6 +31,7 @@ import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.async.AsyncInvoke;
+import io.quarkiverse.bedrock.api.async.ListAsyncInvokesRequest;
 import io.quarkiverse.bedrock.api.async.StartAsyncInvokeRequest;
 import io.quarkiverse.bedrock.api.guardrail.ApplyGuardrailRequest;
 import io.quarkiverse.bedrock.api.guardrail.GuardrailChecksRequest;
@@ -147,6 +148,8 @@ class OtherOperationsTelemetryTest {
 
     @Test
     void asyncInvokeStartGetAndAwaitAreOperations() {
+        long startsBefore = durations("start_async_invoke");
+        long awaitsBefore = durations("await_async_invoke");
         String arn = client.asyncInvokes().start(StartAsyncInvokeRequest.builder(EMBED_MODEL,
                 new ObjectMapper().createObjectNode().put("inputText", "hello"), "s3://bucket/jobs").build())
                 .await().atMost(WAIT);
@@ -159,8 +162,26 @@ class OtherOperationsTelemetryTest {
                 "start_async_invoke " + EMBED_MODEL, "get_async_invoke", "await_async_invoke");
         SpanData start = found.stream().filter(s -> s.getName().startsWith("start_")).findFirst().orElseThrow();
         assertThat(start.getAttributes().get(stringKey("gen_ai.request.model"))).isEqualTo(EMBED_MODEL);
-        assertThat(durations("start_async_invoke")).isEqualTo(1);
-        assertThat(durations("await_async_invoke")).isEqualTo(1);
+        assertThat(durations("start_async_invoke")).isEqualTo(startsBefore + 1);
+        assertThat(durations("await_async_invoke")).isEqualTo(awaitsBefore + 1);
+    }
+
+    @Test
+    void listAllIsOneListOperationPerPage() {
+        for (String name : List.of("one", "two", "three")) {
+            client.asyncInvokes().start(StartAsyncInvokeRequest.builder(EMBED_MODEL,
+                    new ObjectMapper().createObjectNode().put("inputText", name), "s3://bucket/" + name).build())
+                    .await().atMost(WAIT);
+        }
+        spans.reset();
+        List<AsyncInvoke> all = client.asyncInvokes()
+                .listAll(new ListAsyncInvokesRequest(null, null, null, true, 1, null, null))
+                .collect().asList().await().atMost(WAIT);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(3);
+
+        // one page per invocation, plus the last, empty-tokened one when the emulator answers a token to it
+        List<SpanData> pages = TestExporters.awaitSpans(spans, all.size(), s -> s.getName().equals("list_async_invokes"));
+        assertThat(pages).hasSizeBetween(all.size(), all.size() + 1);
     }
 
     @Test

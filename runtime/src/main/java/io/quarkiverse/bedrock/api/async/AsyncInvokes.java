@@ -43,9 +43,19 @@ public interface AsyncInvokes {
 
     /**
      * @param request filters, order and page size (its page token is where to start)
-     * @return every matching invocation, fetching the next page only when the subscriber asks for more
+     * @return every matching invocation, fetching the next page (with {@link #list}) only when the subscriber asks for
+     *         more
      */
-    Multi<AsyncInvoke> listAll(ListAsyncInvokesRequest request);
+    default Multi<AsyncInvoke> listAll(ListAsyncInvokesRequest request) {
+        return list(request).onItem().transformToMulti(page -> {
+            Multi<AsyncInvoke> items = Multi.createFrom().iterable(page.invocations());
+            if (page.nextToken() == null || page.nextToken().equals(request.nextToken())) {
+                return items;
+            }
+            return Multi.createBy().concatenating().streams(items,
+                    Multi.createFrom().deferred(() -> listAll(request.page(page.nextToken()))));
+        });
+    }
 
     /**
      * Polls an invocation until it is completed or failed.

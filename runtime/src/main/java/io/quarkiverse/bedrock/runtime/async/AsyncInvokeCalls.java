@@ -24,7 +24,6 @@ import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
 import io.quarkiverse.bedrock.runtime.operations.OperationCall;
 import io.quarkiverse.bedrock.runtime.operations.OperationCalls;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** StartAsyncInvoke, GetAsyncInvoke, ListAsyncInvokes and polling to completion. */
@@ -119,18 +118,6 @@ public final class AsyncInvokeCalls implements AsyncInvokes {
 
     private static String time(Instant t) {
         return t == null ? null : OperationCall.encode(t.toString());
-    }
-
-    @Override
-    public Multi<AsyncInvoke> listAll(ListAsyncInvokesRequest request) {
-        return list(request).onItem().transformToMulti(page -> {
-            Multi<AsyncInvoke> items = Multi.createFrom().iterable(page.invocations());
-            if (page.nextToken() == null || page.nextToken().equals(request.nextToken())) {
-                return items;
-            }
-            return Multi.createBy().concatenating().streams(items,
-                    Multi.createFrom().deferred(() -> listAll(request.page(page.nextToken()))));
-        });
     }
 
     @Override

@@ -8,13 +8,13 @@ import io.quarkiverse.bedrock.api.async.AsyncInvokePage;
 import io.quarkiverse.bedrock.api.async.AsyncInvokes;
 import io.quarkiverse.bedrock.api.async.ListAsyncInvokesRequest;
 import io.quarkiverse.bedrock.api.async.StartAsyncInvokeRequest;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Asynchronous invocation calls reported as operations of their own: {@code start_async_invoke} (with the model),
  * {@code get_async_invoke}, {@code list_async_invokes} (one per page) and {@code await_async_invoke} (one for the whole
- * wait, its polls included). {@link #listAll} is passed through unobserved.
+ * wait, its polls included); {@link #listAll} pages through {@link #list}, so each page it fetches is one
+ * {@code list_async_invokes} operation.
  */
 final class ObservedAsyncInvokes implements AsyncInvokes {
 
@@ -43,11 +43,6 @@ final class ObservedAsyncInvokes implements AsyncInvokes {
     public Uni<AsyncInvokePage> list(ListAsyncInvokesRequest request) {
         return client.observe(() -> client.operation(Operation.LIST_ASYNC_INVOKES, null, "list-async-invokes", null),
                 () -> delegate.list(request), page -> Outcome.EMPTY);
-    }
-
-    @Override
-    public Multi<AsyncInvoke> listAll(ListAsyncInvokesRequest request) {
-        return delegate.listAll(request); // a lazy stream of pages, as long as the subscriber reads: not one operation
     }
 
     @Override
