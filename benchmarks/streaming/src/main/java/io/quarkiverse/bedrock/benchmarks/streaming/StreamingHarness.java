@@ -282,12 +282,28 @@ public final class StreamingHarness {
                     }
                 }
             }
+            if (clients.size() == 1) {
+                // one client in this JVM (forked): what it keeps while open, after its streams ended
+                System.out.printf(Locale.ROOT, "  heap after GC, %s open: %.1f MB%n", clients.get(0).name(),
+                        heapAfterGc() / 1e6);
+            }
             return totals;
         } finally {
             for (StreamClient c : clients) {
                 c.close();
             }
         }
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
     }
 
     private static Map<String, Long> millis(Map<String, Long> nanos) {
