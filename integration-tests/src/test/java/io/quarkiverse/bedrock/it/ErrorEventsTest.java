@@ -100,7 +100,9 @@ class ErrorEventsTest extends EmulatorTest {
         emulator.enqueue(Reply.text("one two three"));
         Response response = post("/bedrock/stream");
         response.then().statusCode(200).contentType(containsString("text/event-stream"));
-        List<JsonNode> events = events(response.asString());
+        String body = response.asString();
+        assertThat(body).as("events carry only data lines").doesNotContain("content-type:");
+        List<JsonNode> events = events(body);
         assertThat(events).extracting(e -> e.path("type").asText()).contains("text", "stop")
                 .doesNotContain("error");
         assertThat(events.stream().filter(e -> e.path("type").asText().equals("text"))

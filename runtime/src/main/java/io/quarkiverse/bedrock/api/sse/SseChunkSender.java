@@ -5,9 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -17,6 +19,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * instead, so that the framework can still answer with an HTTP status.
  */
 final class SseChunkSender implements Flow.Subscriber<Map<String, Object>> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SseEventSink sink;
     private final Sse sse;
@@ -50,8 +54,16 @@ final class SseChunkSender implements Flow.Subscriber<Map<String, Object>> {
             subscription.cancel();
             return;
         }
-        CompletionStage<?> write = sink.send(sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(event).build());
+        String json;
+        try {
+            json = JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            onError(e);
+            subscription.cancel();
+            return;
+        }
+        // written as text: an event with a media type gets a "content-type:" line of its own in Quarkus REST
+        CompletionStage<?> write = sink.send(sse.newEvent(json));
         lastWrite = write;
         write.whenComplete((ignored, failure) -> {
             if (failure != null) {
