@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
@@ -28,16 +27,6 @@ public final class StreamDeadline<T> extends AbstractMultiOperator<T, T> {
         this.nanos = total.toNanos();
         this.failure = failure;
         this.scheduler = scheduler;
-    }
-
-    /**
-     * @param upstream the stream
-     * @param total the longest time from subscription to its end
-     * @param failure the failure to emit when the time runs out
-     * @return the stream, bounded
-     */
-    public static <T> Multi<T> of(Multi<T> upstream, Duration total, Supplier<? extends Throwable> failure) {
-        return new StreamDeadline<>(upstream, total, failure, Infrastructure.getDefaultWorkerPool());
     }
 
     /**

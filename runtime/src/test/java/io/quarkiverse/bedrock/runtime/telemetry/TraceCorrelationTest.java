@@ -98,32 +98,7 @@ class TraceCorrelationTest {
     }
 
     private BedrockClient observed(boolean traceIdInRequestMetadata) {
-        TelemetryConfig config = new TelemetryConfig() {
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public boolean tracingEnabled() {
-                return true;
-            }
-
-            @Override
-            public boolean metricsEnabled() {
-                return true;
-            }
-
-            @Override
-            public boolean recordContent() {
-                return false;
-            }
-
-            @Override
-            public boolean traceIdInRequestMetadata() {
-                return traceIdInRequestMetadata;
-            }
-        };
+        TelemetryConfig config = new FixedTelemetryConfig(false, traceIdInRequestMetadata);
         return new ObservedBedrockClient(delegate, "<default>",
                 new OperationObserver[] { new GenAiSpans(provider.get("test"), config) },
                 ServerAddress.UNKNOWN, r -> true, traceIdInRequestMetadata);

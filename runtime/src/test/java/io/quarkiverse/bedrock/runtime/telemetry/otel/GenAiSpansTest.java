@@ -18,11 +18,11 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.runtime.telemetry.FixedTelemetryConfig;
 import io.quarkiverse.bedrock.runtime.telemetry.Observation;
 import io.quarkiverse.bedrock.runtime.telemetry.Operation;
 import io.quarkiverse.bedrock.runtime.telemetry.Outcome;
 import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
-import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
 
 /** The span mapping with the real OTel SDK: cache tokens, content opt-in, retry events. */
 class GenAiSpansTest {
@@ -87,32 +87,7 @@ class GenAiSpansTest {
     }
 
     private GenAiSpans spans(boolean recordContent) {
-        return new GenAiSpans(provider.get("test"), new TelemetryConfig() {
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public boolean tracingEnabled() {
-                return true;
-            }
-
-            @Override
-            public boolean metricsEnabled() {
-                return true;
-            }
-
-            @Override
-            public boolean recordContent() {
-                return recordContent;
-            }
-
-            @Override
-            public boolean traceIdInRequestMetadata() {
-                return false;
-            }
-        });
+        return new GenAiSpans(provider.get("test"), new FixedTelemetryConfig(recordContent, false));
     }
 
     private static Operation operation() {
