@@ -1,7 +1,9 @@
 package io.quarkiverse.bedrock.spi;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +61,8 @@ public interface ModelFamily {
 
     /**
      * @param json the mapper
-     * @return a parser for one native stream: it receives the decoded JSON of each {@code chunk} event in order
+     * @return a parser for one native stream: it receives the decoded JSON of each {@code chunk} event in order, as
+     *         tokens or as a tree (see {@link StreamParser})
      */
     StreamParser streamParser(ObjectMapper json);
 
@@ -74,7 +77,14 @@ public interface ModelFamily {
     default void adjustConverseRequest(ChatRequest request, ObjectNode body, ObjectMapper json) {
     }
 
-    /** Turns the decoded chunks of one native stream into {@link Chunk}s. One instance per stream. */
+    /**
+     * Turns the decoded chunks of one native stream into {@link Chunk}s. One instance per stream.
+     * <p>
+     * The client calls {@link #accept(ChunkJson, Consumer)} for each chunk; by default it reads the chunk as a tree and
+     * calls {@link #accept(JsonNode, Consumer)}, which is all a family has to implement. A family whose streams have
+     * many small chunks (a text delta each) overrides {@link #accept(ChunkJson, Consumer)} to read those as tokens,
+     * which costs the values it keeps instead of a tree per chunk, and calls {@link ChunkJson#tree()} for the others.
+     */
     interface StreamParser {
 
         /**
@@ -83,7 +93,43 @@ public interface ModelFamily {
          */
         void accept(JsonNode chunk, Consumer<Chunk> out);
 
+        /**
+         * Reads one chunk, as tokens or as a tree. The default reads the tree and calls
+         * {@link #accept(JsonNode, Consumer)}.
+         *
+         * @param chunk the JSON decoded from the {@code bytes} of one {@code chunk} event; valid during this call only
+         * @param out receives the chunks it yields
+         * @throws IOException when the chunk is not valid JSON (the client reports it as a malformed event)
+         */
+        default void accept(ChunkJson chunk, Consumer<Chunk> out) throws IOException {
+            accept(chunk.tree(), out);
+        }
+
         /** @return whether the stop of the answer was seen (a stream ending without it is incomplete) */
         boolean stopped();
+    }
+
+    /**
+     * The JSON of one native stream chunk, to read either way: as tokens with {@link #tokens()}, or whole with
+     * {@link #tree()}, also after some of its tokens were read (for instance once the {@code type} field shows an
+     * event that is not a text delta). Valid during the {@link StreamParser#accept(ChunkJson, Consumer)} call only.
+     */
+    interface ChunkJson {
+
+        /**
+         * The chunk as tokens. The parser is on the chunk's {@link com.fasterxml.jackson.core.JsonToken#START_OBJECT};
+         * read as far as needed, but not past the object's closing {@code END_OBJECT} (the client skips what is left).
+         * Fields come in any order. The parser is shared by the stream's chunks: do not close it or keep it.
+         *
+         * @return the parser, the same on every call for this chunk
+         */
+        JsonParser tokens();
+
+        /**
+         * @return the whole chunk as a tree, wherever {@link #tokens()} was left; the same tree on every call for
+         *         this chunk
+         * @throws IOException when the chunk is not valid JSON
+         */
+        JsonNode tree() throws IOException;
     }
 }

@@ -1,7 +1,10 @@
 package io.quarkiverse.bedrock.runtime.family.anthropic;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.runtime.family.JsonTokens;
 import io.quarkiverse.bedrock.runtime.family.ToolCallAssembler;
 import io.quarkiverse.bedrock.spi.ModelFamily;
 
@@ -16,7 +20,8 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
  * Turns the Anthropic streaming events of one answer ({@code message_start}, {@code content_block_*},
  * {@code message_delta}, {@code message_stop}) into chunks. Tool arguments are joined per block index and parsed once
  * at the block's stop. Usage combines the input counts of {@code message_start} with the output count of
- * {@code message_delta}, and is emitted at {@code message_stop}. One instance per stream; not thread-safe.
+ * {@code message_delta}, and is emitted at {@code message_stop}. Text and thinking deltas, nearly every event of a
+ * stream, are read as tokens; the other events as trees. One instance per stream; not thread-safe.
  */
 final class AnthropicStreamParser implements ModelFamily.StreamParser {
 
@@ -29,6 +34,83 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
         this.json = json;
         this.toolCalls = new ToolCallAssembler(json);
         this.usage = json.createObjectNode();
+    }
+
+    @Override
+    public void accept(ModelFamily.ChunkJson event, Consumer<Chunk> out) throws IOException {
+        Chunk delta = textOrThinkingDelta(event.tokens());
+        if (delta != null) {
+            out.accept(delta);
+        } else {
+            accept(event.tree(), out);
+        }
+    }
+
+    /**
+     * Reads a {@code content_block_delta} of text or thinking as tokens, its fields in any order. Fields the tree
+     * reading ignores for such a delta are skipped.
+     *
+     * @param p the parser, on the event's opening brace
+     * @return the delta's chunk; null for any other event or kind of delta, or a value of an unexpected kind, which the
+     *         caller then reads as a tree (the parser is left partway)
+     */
+    private static Chunk textOrThinkingDelta(JsonParser p) throws IOException {
+        boolean blockDelta = false;
+        Chunk delta = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(field)) {
+                if (!JsonTokens.stringIs(p, "content_block_delta")) {
+                    return null;
+                }
+                blockDelta = true;
+            } else if ("delta".equals(field)) {
+                delta = value == JsonToken.START_OBJECT ? innerDelta(p) : null;
+                if (delta == null) {
+                    return null;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return blockDelta ? delta : null;
+    }
+
+    /** The {@code delta} object of a text or thinking delta, else null; the parser is on its opening brace. */
+    private static Chunk innerDelta(JsonParser p) throws IOException {
+        boolean text = false;
+        boolean thinking = false;
+        String textValue = null;
+        String thinkingValue = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "type" -> {
+                    text = JsonTokens.stringIs(p, "text_delta");
+                    thinking = JsonTokens.stringIs(p, "thinking_delta");
+                    if (!text && !thinking) {
+                        return null;
+                    }
+                }
+                case "text", "thinking" -> {
+                    if (value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    if (field.equals("text")) {
+                        textValue = p.getText();
+                    } else {
+                        thinkingValue = p.getText();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (text) {
+            return new Chunk.TextDelta(textValue == null ? "" : textValue);
+        }
+        return thinking ? new Chunk.ThinkingDelta(thinkingValue == null ? "" : thinkingValue, null, null) : null;
     }
 
     @Override

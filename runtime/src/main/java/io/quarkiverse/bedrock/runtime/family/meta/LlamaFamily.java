@@ -1,7 +1,6 @@
 package io.quarkiverse.bedrock.runtime.family.meta;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
-import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ContentBlock;
 import io.quarkiverse.bedrock.api.Message;
 import io.quarkiverse.bedrock.api.ModelId;
@@ -26,8 +24,6 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
  * results, attachments, stop sequences) go to Converse.
  */
 public final class LlamaFamily implements ModelFamily {
-
-    private static final String METRICS = "amazon-bedrock-invocationMetrics";
 
     @Override
     public String name() {
@@ -89,38 +85,6 @@ public final class LlamaFamily implements ModelFamily {
 
     @Override
     public StreamParser streamParser(ObjectMapper json) {
-        return new StreamParser() {
-            private boolean stopped;
-            private int promptTokens;
-            private int generationTokens;
-
-            @Override
-            public void accept(JsonNode chunk, Consumer<Chunk> out) {
-                String text = chunk.path("generation").asText("");
-                if (!text.isEmpty()) {
-                    out.accept(new Chunk.TextDelta(text));
-                }
-                if (chunk.path("prompt_token_count").isNumber()) {
-                    promptTokens = chunk.path("prompt_token_count").asInt();
-                }
-                if (chunk.path("generation_token_count").isNumber()) {
-                    generationTokens = chunk.path("generation_token_count").asInt();
-                }
-                String reason = chunk.path("stop_reason").asText(null);
-                if (reason != null && !stopped) {
-                    stopped = true;
-                    out.accept(new Chunk.Stop(stopReason(reason)));
-                    JsonNode metrics = chunk.path(METRICS);
-                    int input = metrics.path("inputTokenCount").asInt(promptTokens);
-                    int output = metrics.path("outputTokenCount").asInt(generationTokens);
-                    out.accept(new Chunk.UsageChunk(new Usage(input, output, input + output, 0, 0)));
-                }
-            }
-
-            @Override
-            public boolean stopped() {
-                return stopped;
-            }
-        };
+        return new LlamaStreamParser();
     }
 }

@@ -1,9 +1,12 @@
 package io.quarkiverse.bedrock.runtime.family.openai;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -14,7 +17,8 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
 /**
  * Reads gpt-oss {@code chat.completion.chunk}s. One Bedrock chunk may carry content, the finish reason and the
  * invocation metrics at once; every part is emitted. Tool calls are announced on their first fragment and completed
- * when the finish reason arrives.
+ * when the finish reason arrives. A chunk of content only, nearly every chunk of a stream, is read as tokens; the others
+ * as trees.
  */
 final class OpenAiStreamParser implements ModelFamily.StreamParser {
 
@@ -24,6 +28,84 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
     private final Map<Integer, ToolCallState> calls = new TreeMap<>();
     private boolean stopped;
     private boolean usageSent;
+    /** The content {@link #contentOnly} found in the chunk it reads, null for none. */
+    private String content;
+
+    @Override
+    public void accept(ModelFamily.ChunkJson chunk, Consumer<Chunk> out) throws IOException {
+        content = null;
+        if (!contentOnly(chunk.tokens())) {
+            accept(chunk.tree(), out);
+        } else if (content != null) {
+            emit(splitter.feed(content), out);
+        }
+    }
+
+    /**
+     * Reads a chunk whose only part is content (at most one choice, without tool calls or finish reason, no usage or
+     * metrics) as tokens, its fields in any order; the fields the tree reading ignores are skipped.
+     *
+     * @return whether the chunk is such a chunk (its content, if any, is then in {@link #content}); false for any
+     *         other chunk, which the caller then reads as a tree (the parser is left partway)
+     */
+    private boolean contentOnly(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "choices" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        return false;
+                    }
+                    int choices = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (++choices > 1 || p.currentToken() != JsonToken.START_OBJECT || !choiceContentOnly(p)) {
+                            return false;
+                        }
+                    }
+                }
+                case "usage", METRICS -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        return false;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return true;
+    }
+
+    /** One choice object, the parser on its opening brace: as {@link #contentOnly}. */
+    private boolean choiceContentOnly(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("delta".equals(field)) {
+                if (value != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String part = p.currentName();
+                    JsonToken partValue = p.nextToken();
+                    if ("content".equals(part) && partValue == JsonToken.VALUE_STRING) {
+                        content = p.getText();
+                    } else if (("content".equals(part) || "tool_calls".equals(part))
+                            && partValue != JsonToken.VALUE_NULL) {
+                        return false;
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else if ("finish_reason".equals(field)) {
+                if (value != JsonToken.VALUE_NULL) {
+                    return false;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return true;
+    }
 
     @Override
     public void accept(JsonNode chunk, Consumer<Chunk> out) {
