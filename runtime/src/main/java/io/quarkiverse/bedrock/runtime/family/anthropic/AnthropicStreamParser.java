@@ -57,7 +57,8 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
     private static Chunk textOrThinkingDelta(JsonParser p) throws IOException {
         boolean blockDelta = false;
         Chunk delta = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("type".equals(field)) {
@@ -74,7 +75,8 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
                 p.skipChildren();
             }
         }
-        return blockDelta ? delta : null;
+        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        return blockDelta && end == JsonToken.END_OBJECT ? delta : null;
     }
 
     /** The {@code delta} object of a text or thinking delta, else null; the parser is on its opening brace. */
@@ -83,7 +85,8 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
         boolean thinking = false;
         String textValue = null;
         String thinkingValue = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
@@ -106,6 +109,9 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
                 }
                 default -> p.skipChildren();
             }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            return null;
         }
         if (text) {
             return new Chunk.TextDelta(textValue == null ? "" : textValue);

@@ -41,7 +41,8 @@ final class LlamaStreamParser implements ModelFamily.StreamParser {
         String text = "";
         int prompt = promptTokens;
         int generation = generationTokens;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
@@ -70,6 +71,10 @@ final class LlamaStreamParser implements ModelFamily.StreamParser {
                 }
                 default -> p.skipChildren();
             }
+        }
+        if (end != JsonToken.END_OBJECT) {
+            // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+            return false;
         }
         promptTokens = prompt;
         generationTokens = generation;

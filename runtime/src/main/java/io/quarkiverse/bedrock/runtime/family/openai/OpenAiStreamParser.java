@@ -49,7 +49,8 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
      *         other chunk, which the caller then reads as a tree (the parser is left partway)
      */
     private boolean contentOnly(JsonParser p) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
@@ -58,8 +59,9 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                         return false;
                     }
                     int choices = 0;
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        if (++choices > 1 || p.currentToken() != JsonToken.START_OBJECT || !choiceContentOnly(p)) {
+                    JsonToken choice;
+                    while ((choice = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (++choices > 1 || choice != JsonToken.START_OBJECT || !choiceContentOnly(p)) {
                             return false;
                         }
                     }
@@ -72,19 +74,22 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                 default -> p.skipChildren();
             }
         }
-        return true;
+        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        return end == JsonToken.END_OBJECT;
     }
 
     /** One choice object, the parser on its opening brace: as {@link #contentOnly}. */
     private boolean choiceContentOnly(JsonParser p) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken end;
+        while ((end = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("delta".equals(field)) {
                 if (value != JsonToken.START_OBJECT) {
                     return false;
                 }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                JsonToken partEnd;
+                while ((partEnd = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String part = p.currentName();
                     JsonToken partValue = p.nextToken();
                     if ("content".equals(part) && partValue == JsonToken.VALUE_STRING) {
@@ -96,6 +101,9 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                         p.skipChildren();
                     }
                 }
+                if (partEnd != JsonToken.END_OBJECT) {
+                    return false;
+                }
             } else if ("finish_reason".equals(field)) {
                 if (value != JsonToken.VALUE_NULL) {
                     return false;
@@ -104,7 +112,8 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                 p.skipChildren();
             }
         }
-        return true;
+        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        return end == JsonToken.END_OBJECT;
     }
 
     @Override
