@@ -30,8 +30,12 @@ final class ReasoningSplitter {
      * @return the segments it completes, in order
      */
     List<Segment> feed(String content) {
+        if (pending.isEmpty() && content.indexOf('<') < 0) {
+            // nearly every streamed piece: no tag, nor the start of one, so one segment and no list to grow
+            return content.isEmpty() ? List.of() : List.of(new Segment(inReasoning, content));
+        }
         List<Segment> out = new ArrayList<>();
-        String text = pending + content;
+        String text = pending.isEmpty() ? content : pending + content;
         pending = "";
         int from = 0;
         while (from < text.length()) {
@@ -69,7 +73,7 @@ final class ReasoningSplitter {
     private static int partialTagSuffix(String text, int from, String tag) {
         int max = Math.min(tag.length() - 1, text.length() - from);
         for (int n = max; n > 0; n--) {
-            if (tag.startsWith(text.substring(text.length() - n))) {
+            if (text.regionMatches(text.length() - n, tag, 0, n)) {
                 return n;
             }
         }

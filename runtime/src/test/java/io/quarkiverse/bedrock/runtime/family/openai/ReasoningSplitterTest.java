@@ -43,4 +43,11 @@ class ReasoningSplitterTest {
     void unclosedReasoningStaysReasoning() {
         assertThat(feedAll("<reasoning>cut off by max tokens")).containsExactly(new Segment(true, "cut off by max tokens"));
     }
+
+    @Test
+    void piecesWithoutTagsKeepTheSideTheyAreOn() {
+        assertThat(feedAll("<reasoning>", "deep ", "", "thought", "</reasoning>", "Answer", " more")).containsExactly(
+                new Segment(true, "deep "), new Segment(true, "thought"), new Segment(false, "Answer"),
+                new Segment(false, " more"));
+    }
 }
