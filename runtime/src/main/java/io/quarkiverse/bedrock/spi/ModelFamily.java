@@ -119,7 +119,8 @@ public interface ModelFamily {
         /**
          * The chunk as tokens. The parser is on the chunk's {@link com.fasterxml.jackson.core.JsonToken#START_OBJECT};
          * read as far as needed, but not past the object's closing {@code END_OBJECT} (the client skips what is left).
-         * Fields come in any order. The parser is shared by the stream's chunks: do not close it or keep it.
+         * Fields come in any order. The parser is shared by the stream's chunks: do not close it or keep it. After
+         * {@link #tree()} it is past the chunk: read the tokens first.
          *
          * @return the parser, the same on every call for this chunk
          */

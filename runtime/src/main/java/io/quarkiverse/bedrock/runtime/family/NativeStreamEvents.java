@@ -24,20 +24,18 @@ import io.quarkiverse.bedrock.spi.ModelFamily;
  * <p>
  * Per chunk, the event's {@code bytes} are read as tokens (skipping the {@code p} padding) and decoded from the
  * parser's characters into a reused array, which a second parser reads for the family; both parsers live as long as
- * the stream. A third one, made on first use, reads a chunk again as a tree when the family asks for it after reading
- * some of its tokens. One instance per stream; not thread-safe.
+ * the stream. When the family asks for the tree after reading some of the chunk's tokens, the second parser skips the
+ * rest and is fed the chunk's bytes again. One instance per stream; not thread-safe.
  */
 public final class NativeStreamEvents implements StreamEvents {
 
     private static final String METRICS = "amazon-bedrock-invocationMetrics";
     private static final byte[] METRICS_KEY = ("\"" + METRICS + "\"").getBytes(StandardCharsets.US_ASCII);
 
-    private final ObjectMapper json;
     private final ModelFamily.StreamParser parser;
     private final String requestId;
     private final EventJson events;
     private final EventJson chunks;
-    private EventJson replay;
     private final Base64Text base64 = new Base64Text();
     private final CurrentChunk current = new CurrentChunk();
 
@@ -47,7 +45,6 @@ public final class NativeStreamEvents implements StreamEvents {
      * @param requestId the AWS request id, may be null
      */
     public NativeStreamEvents(ObjectMapper json, ModelFamily.StreamParser parser, String requestId) {
-        this.json = json;
         this.parser = parser;
         this.requestId = requestId;
         this.events = new EventJson(json);
@@ -150,9 +147,6 @@ public final class NativeStreamEvents implements StreamEvents {
     public void finish() {
         events.release();
         chunks.release();
-        if (replay != null) {
-            replay.release();
-        }
         if (!parser.stopped()) {
             throw new StreamInterruptedException("The stream ended before the model's stop"
                     + (requestId == null ? "" : " (request id " + requestId + ")") + ": the answer is incomplete");
@@ -180,7 +174,13 @@ public final class NativeStreamEvents implements StreamEvents {
         @Override
         public JsonNode tree() throws IOException {
             if (tree == null) {
-                tree = untouched() ? chunks.tree() : reread();
+                if (!untouched()) {
+                    // the stream's parser is partway: past the rest of the chunk, then fed it again from its start
+                    skipRest(parser);
+                    chunks.close();
+                    chunks.open(base64.bytes(), length);
+                }
+                tree = chunks.tree();
             }
             return tree;
         }
@@ -188,17 +188,6 @@ public final class NativeStreamEvents implements StreamEvents {
         /** @return whether the parser is still on the chunk's opening brace */
         private boolean untouched() {
             return parser.currentToken() == JsonToken.START_OBJECT && parser.getParsingContext().getParent().inRoot();
-        }
-
-        /** Reads the chunk's bytes again from the start, with a parser of their own: the stream's is partway. */
-        private JsonNode reread() throws IOException {
-            if (replay == null) {
-                replay = new EventJson(json);
-            }
-            replay.open(base64.bytes(), length);
-            JsonNode whole = replay.tree();
-            replay.close();
-            return whole;
         }
     }
 }
