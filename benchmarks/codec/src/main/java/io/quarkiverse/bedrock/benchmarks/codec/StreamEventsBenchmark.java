@@ -35,6 +35,8 @@ import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
+import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
+import io.quarkiverse.bedrock.spi.ModelFamily;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -46,7 +48,11 @@ import io.vertx.core.buffer.Buffer;
  * <ul>
  * <li>{@link #converseStream}: ConverseStream events read by {@link ConverseStreamEvents};</li>
  * <li>{@link #invokeStream}: InvokeModelWithResponseStream {@code chunk} events holding Claude's native JSON in base64,
- * read by {@link NativeStreamEvents} and the Anthropic family's parser;</li>
+ * read by {@link NativeStreamEvents} and the Anthropic family's parser (text deltas as tokens);</li>
+ * <li>{@link #invokeGptOss}: the same API with gpt-oss {@code chat.completion.chunk}s, read by the OpenAI family's
+ * parser;</li>
+ * <li>{@link #invokeTreePerChunk}: the same with the family's parser reading every chunk as a tree (the SPI's default
+ * {@code StreamParser.accept(ChunkJson, ...)}), the way every chunk was read before;</li>
  * <li>{@link #converseTreePerEvent}: for comparison, the way ConverseStream events were read before issue 18 (a
  * Jackson tree per event from a copy of its payload), text deltas only.</li>
  * </ul>
@@ -75,6 +81,7 @@ public class StreamEventsBenchmark {
     private final ObjectMapper json = new ObjectMapper();
     private Buffer[] converseReads;
     private Buffer[] invokeReads;
+    private Buffer[] gptOssReads;
     private int deltasSeen;
     private Consumer<Chunk> sink;
 
@@ -82,6 +89,7 @@ public class StreamEventsBenchmark {
     public void setUp(Blackhole bh) {
         converseReads = cut(converseAnswer());
         invokeReads = cut(invokeAnswer());
+        gptOssReads = cut(gptOssAnswer());
         sink = chunk -> {
             if (chunk instanceof Chunk.TextDelta) {
                 deltasSeen++;
@@ -116,6 +124,49 @@ public class StreamEventsBenchmark {
         decoder.complete();
         events.finish();
         return checkDeltas();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DELTAS)
+    public int invokeGptOss() {
+        deltasSeen = 0;
+        EventStreamDecoder decoder = new EventStreamDecoder();
+        NativeStreamEvents events = new NativeStreamEvents(json, new OpenAiFamily().streamParser(json), "req");
+        for (Buffer read : gptOssReads) {
+            decoder.feed(read, m -> events.accept(m, sink));
+        }
+        decoder.complete();
+        events.finish();
+        return checkDeltas();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DELTAS)
+    public int invokeTreePerChunk() {
+        deltasSeen = 0;
+        EventStreamDecoder decoder = new EventStreamDecoder();
+        NativeStreamEvents events = new NativeStreamEvents(json, treeOnly(new AnthropicFamily().streamParser(json)), "req");
+        for (Buffer read : invokeReads) {
+            decoder.feed(read, m -> events.accept(m, sink));
+        }
+        decoder.complete();
+        events.finish();
+        return checkDeltas();
+    }
+
+    /** The parser without its own token reading: the SPI's default hands it each chunk as a tree. */
+    private static ModelFamily.StreamParser treeOnly(ModelFamily.StreamParser parser) {
+        return new ModelFamily.StreamParser() {
+            @Override
+            public void accept(JsonNode chunk, Consumer<Chunk> out) {
+                parser.accept(chunk, out);
+            }
+
+            @Override
+            public boolean stopped() {
+                return parser.stopped();
+            }
+        };
     }
 
     @Benchmark
@@ -190,6 +241,11 @@ public class StreamEventsBenchmark {
         stop.putObject("amazon-bedrock-invocationMetrics").put("inputTokenCount", 12).put("outputTokenCount", DELTAS)
                 .put("invocationLatency", 420).put("firstByteLatency", 80);
         chunks.add(stop);
+        return chunkFrames(chunks);
+    }
+
+    /** Each chunk's JSON in base64 in a {@code chunk} event, as Bedrock frames it. */
+    private List<Buffer> chunkFrames(List<ObjectNode> chunks) {
         List<Buffer> frames = new ArrayList<>();
         for (ObjectNode chunk : chunks) {
             String b64 = Base64.getEncoder().encodeToString(chunk.toString().getBytes(StandardCharsets.UTF_8));
@@ -197,6 +253,35 @@ public class StreamEventsBenchmark {
             frames.add(frame("chunk", payload, b64.length()));
         }
         return frames;
+    }
+
+    /** The frames of one InvokeModelWithResponseStream answer of gpt-oss, shaped like the recorded ones. */
+    private List<Buffer> gptOssAnswer() {
+        List<ObjectNode> chunks = new ArrayList<>();
+        for (int i = 0; i < DELTAS; i++) {
+            chunks.add(gptOssChunk(WORDS[i % WORDS.length], null));
+        }
+        chunks.add(gptOssChunk(null, "stop"));
+        ObjectNode last = gptOssChunk(null, null);
+        last.putArray("choices");
+        last.putObject("usage").put("completion_tokens", DELTAS).put("prompt_tokens", 12).put("total_tokens", 12 + DELTAS);
+        last.putObject("amazon-bedrock-invocationMetrics").put("inputTokenCount", 12).put("outputTokenCount", DELTAS)
+                .put("invocationLatency", 420).put("firstByteLatency", 80);
+        chunks.add(last);
+        return chunkFrames(chunks);
+    }
+
+    private ObjectNode gptOssChunk(String content, String finish) {
+        ObjectNode chunk = json.createObjectNode();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        ObjectNode delta = choice.putObject("delta");
+        if (content != null) {
+            delta.put("content", content);
+        }
+        choice.put("finish_reason", finish).put("index", 0);
+        chunk.put("created", 1761958573).put("id", "chatcmpl-3319a75f-00b7-4f48-b174-4748d3d4d895")
+                .put("model", "openai.gpt-oss-20b-1:0").put("object", "chat.completion.chunk").put("service_tier", "auto");
+        return chunk;
     }
 
     private Buffer converseFrame(String type, ObjectNode payload) {
