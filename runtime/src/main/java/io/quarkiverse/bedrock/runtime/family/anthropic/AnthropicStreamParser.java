@@ -75,7 +75,7 @@ final class AnthropicStreamParser implements ModelFamily.StreamParser {
                 p.skipChildren();
             }
         }
-        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        // cut short: the loop ended on NOT_AVAILABLE, never the current token; the tree reading reports it
         return blockDelta && end == JsonToken.END_OBJECT ? delta : null;
     }
 

@@ -73,7 +73,7 @@ final class LlamaStreamParser implements ModelFamily.StreamParser {
             }
         }
         if (end != JsonToken.END_OBJECT) {
-            // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+            // cut short: the loop ended on NOT_AVAILABLE, never the current token; the tree reading reports it
             return false;
         }
         promptTokens = prompt;

@@ -74,7 +74,7 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                 default -> p.skipChildren();
             }
         }
-        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        // cut short: the loop ended on NOT_AVAILABLE, never the current token; the tree reading reports it
         return end == JsonToken.END_OBJECT;
     }
 
@@ -112,7 +112,7 @@ final class OpenAiStreamParser implements ModelFamily.StreamParser {
                 p.skipChildren();
             }
         }
-        // a chunk cut short ends on NOT_AVAILABLE (Jackson's current token stays the one before): the tree reading reports it
+        // cut short: the loop ended on NOT_AVAILABLE, never the current token; the tree reading reports it
         return end == JsonToken.END_OBJECT;
     }
 
