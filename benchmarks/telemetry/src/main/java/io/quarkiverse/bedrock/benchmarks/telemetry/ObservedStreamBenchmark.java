@@ -23,6 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -60,7 +62,8 @@ import io.smallrye.mutiny.Uni;
  * {@link SimpleMeterRegistry}), against the same stream unobserved ({@code off}). The delegate answers with prebuilt
  * chunks and, like the real client, sends its request within {@link TraceScope#within}. Run with {@code -prof gc}:
  * {@code gc.alloc.rate.norm} of {@code spans+meters} minus that of {@code off} is the bytes telemetry allocates per
- * stream; comparing 50 and 200 deltas shows what it allocates per delta (nothing, it should be).
+ * stream; comparing 50 and 200 deltas shows what it allocates per delta (nothing, it should be) and the per-chunk
+ * timing's CPU (the {@code meters} slope).
  * <p>
  * {@code ./mvnw -f benchmarks/telemetry package exec:exec -Dbench.args="ObservedStreamBenchmark -prof gc"}
  */
@@ -79,6 +82,13 @@ public class ObservedStreamBenchmark {
     /** Which observers are on. */
     @Param({ "off", "spans", "meters", "spans+meters" })
     String telemetry;
+
+    /**
+     * The meter registry: {@code simple} (Micrometer's SimpleMeterRegistry, as in the streaming harness) or
+     * {@code prometheus} (what quarkus-micrometer-registry-prometheus registers).
+     */
+    @Param({ "simple" })
+    String registry;
 
     private SdkTracerProvider tracing;
     private BedrockClient client;
@@ -104,7 +114,8 @@ public class ObservedStreamBenchmark {
             observers.add(new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on));
         }
         if (telemetry.contains("meters")) {
-            observers.add(new GenAiMeters(new SimpleMeterRegistry(), on));
+            observers.add(new GenAiMeters("prometheus".equals(registry) ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+                    : new SimpleMeterRegistry(), on));
         }
         client = observers.isEmpty() ? answering
                 : new ObservedBedrockClient(answering, "<default>", observers.toArray(OperationObserver[]::new),
