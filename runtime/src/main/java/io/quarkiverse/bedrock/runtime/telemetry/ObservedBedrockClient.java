@@ -95,11 +95,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             long start = System.nanoTime();
             Observation o = start(op, start);
             StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
-            return WithContext.multi(delegate.stream(correlated(request, o)), CallListeners.of(o))
-                    .onItem().invoke(watch::onChunk)
-                    .onFailure().invoke(watch::onFailure)
-                    .onCompletion().invoke(watch::onCompletion)
-                    .onCancellation().invoke(watch::onCancellation);
+            return WatchedStream.of(delegate.stream(correlated(request, o)), CallListeners.of(o), watch, watch::onChunk);
         });
     }
 
@@ -169,11 +165,7 @@ public final class ObservedBedrockClient implements BedrockClient {
             long start = System.nanoTime();
             Observation o = start(op, start);
             StreamWatch watch = new StreamWatch(o, op.model(), start, op.api());
-            return WithContext.multi(call.get(), CallListeners.of(o))
-                    .onItem().invoke(watch::onObjectChunk)
-                    .onFailure().invoke(watch::onFailure)
-                    .onCompletion().invoke(watch::onCompletion)
-                    .onCancellation().invoke(watch::onCancellation);
+            return WatchedStream.of(call.get(), CallListeners.of(o), watch, watch::onObjectChunk);
         });
     }
 

@@ -3,12 +3,8 @@ package io.quarkiverse.bedrock.runtime.telemetry;
 import java.util.Map;
 
 import io.smallrye.mutiny.Context;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.AbstractUni;
-import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
-import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
-import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -16,7 +12,7 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * Gives the upstream of one subscription a Mutiny {@link Context} holding the entries of one call (the listeners the
  * client's retry logic reports to), on top of the downstream subscriber's context. Mutiny hands a subscriber without
  * a context of its own a new empty one at every ask, so an entry put there would be lost: this operator keeps one
- * context per subscription.
+ * context per subscription ({@link WatchedStream} does the same for streams).
  */
 final class WithContext {
 
@@ -54,24 +50,12 @@ final class WithContext {
         };
     }
 
-    /** @return {@code upstream}, whose subscriptions see the entries in their context */
-    static <T> Multi<T> multi(Multi<T> upstream, Map<String, Object> entries) {
-        return new AbstractMultiOperator<T, T>(upstream) {
-            @Override
-            public void subscribe(MultiSubscriber<? super T> downstream) {
-                upstream.subscribe().withSubscriber(new MultiOperatorProcessor<T, T>(downstream) {
-                    private final Context context = merged(super.context(), entries);
-
-                    @Override
-                    public Context context() {
-                        return context;
-                    }
-                });
-            }
-        };
-    }
-
-    private static Context merged(Context downstream, Map<String, Object> entries) {
+    /**
+     * @param downstream the downstream subscriber's context
+     * @param entries the entries of one call
+     * @return a new context holding both, the call's entries winning
+     */
+    static Context merged(Context downstream, Map<String, Object> entries) {
         Context context = Context.empty();
         for (String key : downstream.keys()) {
             context.put(key, downstream.get(key));

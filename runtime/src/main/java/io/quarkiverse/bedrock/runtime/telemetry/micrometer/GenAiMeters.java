@@ -19,6 +19,7 @@ import io.quarkiverse.bedrock.runtime.telemetry.Observation;
 import io.quarkiverse.bedrock.runtime.telemetry.Operation;
 import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
 import io.quarkiverse.bedrock.runtime.telemetry.Outcome;
+import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
 import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
 
 /**
@@ -26,7 +27,9 @@ import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
  * throttles, fallbacks, streams in flight). Registered only when {@code quarkus-micrometer} is present.
  * <p>
  * Every meter of one name has the same tag keys (Prometheus requires it), so a successful operation carries
- * {@code error.type=none}.
+ * {@code error.type=none}. The meters of each kind of operation (client, operation, model, server) are kept once
+ * registered, so an operation looks none up: a meter removed from the registry by the application is not registered
+ * again.
  */
 @Singleton
 public class GenAiMeters implements OperationObserver {
@@ -53,6 +56,7 @@ public class GenAiMeters implements OperationObserver {
     private final MeterRegistry registry;
     private final TelemetryConfig config;
     private final ConcurrentMap<String, AtomicInteger> streamsActive = new ConcurrentHashMap<>();
+    private final ConcurrentMap<MeterKey, OperationMeters> operations = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters are registered
@@ -70,25 +74,15 @@ public class GenAiMeters implements OperationObserver {
 
     @Override
     public Observation start(Operation op, long startNanos) {
-        Tags tags = Tags.of("gen_ai.operation.name", op.name(), "gen_ai.provider.name", "aws.bedrock",
-                "gen_ai.request.model", op.model() == null ? NO_MODEL : op.model(), "bedrock.client.name", op.client());
-        if (op.server().host() != null) {
-            tags = tags.and("server.address", op.server().host(), "server.port", Integer.toString(op.server().port()));
-        } else {
-            tags = tags.and("server.address", "unknown", "server.port", "-1");
+        MeterKey key = new MeterKey(op.client(), op.name(), op.model(), op.server(), op.stream());
+        OperationMeters meters = operations.get(key);
+        if (meters == null) {
+            meters = operations.computeIfAbsent(key, OperationMeters::new);
         }
-        AtomicInteger inFlight = null;
-        Timer firstChunk = null;
-        Timer perChunk = null;
-        if (op.stream()) {
-            inFlight = streamsActive.computeIfAbsent(op.client(), this::streamsGauge);
-            inFlight.incrementAndGet();
-            firstChunk = Timer.builder(TIME_TO_FIRST_CHUNK).description("Time to receive the first chunk")
-                    .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
-            perChunk = Timer.builder(TIME_PER_OUTPUT_CHUNK).description("Time per output chunk after the first")
-                    .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
+        if (meters.inFlight != null) {
+            meters.inFlight.incrementAndGet();
         }
-        return new MeterObservation(op, tags, startNanos, inFlight, firstChunk, perChunk);
+        return new MeterObservation(meters, Operation.COUNT_TOKENS.equals(op.name()), startNanos);
     }
 
     private AtomicInteger streamsGauge(String client) {
@@ -106,71 +100,119 @@ public class GenAiMeters implements OperationObserver {
         return out;
     }
 
-    /** The meters of one operation. */
-    private final class MeterObservation implements Observation {
+    /** What the meters of an operation are tagged by: operations with equal keys share their meters. */
+    private record MeterKey(String client, String name, String model, ServerAddress server, boolean stream) {
+    }
 
-        private final Operation op;
+    /**
+     * The meters of one kind of operation, looked up in the registry once rather than once per operation (a look-up
+     * builds the tags and the meter's id). Meters recorded only on some outcomes (an error type, token usage) are
+     * registered at their first use, as before.
+     */
+    private final class OperationMeters {
+
         private final Tags tags;
-        private final long start;
         private final AtomicInteger inFlight;
         private final Timer firstChunk;
         private final Timer perChunk;
+        private final ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, DistributionSummary> tokens = new ConcurrentHashMap<>();
 
-        MeterObservation(Operation op, Tags tags, long start, AtomicInteger inFlight, Timer firstChunk, Timer perChunk) {
-            this.op = op;
+        OperationMeters(MeterKey key) {
+            Tags tags = Tags.of("gen_ai.operation.name", key.name(), "gen_ai.provider.name", "aws.bedrock",
+                    "gen_ai.request.model", key.model() == null ? NO_MODEL : key.model(), "bedrock.client.name",
+                    key.client());
+            if (key.server().host() != null) {
+                tags = tags.and("server.address", key.server().host(), "server.port",
+                        Integer.toString(key.server().port()));
+            } else {
+                tags = tags.and("server.address", "unknown", "server.port", "-1");
+            }
             this.tags = tags;
+            if (key.stream()) {
+                inFlight = streamsActive.computeIfAbsent(key.client(), GenAiMeters.this::streamsGauge);
+                firstChunk = Timer.builder(TIME_TO_FIRST_CHUNK).description("Time to receive the first chunk")
+                        .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
+                perChunk = Timer.builder(TIME_PER_OUTPUT_CHUNK).description("Time per output chunk after the first")
+                        .tags(tags).serviceLevelObjectives(SECONDS_BUCKETS).register(registry);
+            } else {
+                inFlight = null;
+                firstChunk = null;
+                perChunk = null;
+            }
+        }
+
+        Timer duration(String errorType) {
+            Timer timer = durations.get(errorType);
+            return timer != null ? timer
+                    : durations.computeIfAbsent(errorType, type -> Timer.builder(DURATION)
+                            .description("GenAI operation duration").tags(tags).tag("error.type", type)
+                            .serviceLevelObjectives(SECONDS_BUCKETS).register(registry));
+        }
+
+        DistributionSummary tokens(String type) {
+            DistributionSummary summary = tokens.get(type);
+            return summary != null ? summary
+                    : tokens.computeIfAbsent(type, t -> DistributionSummary.builder(TOKEN_USAGE)
+                            .description("Number of input and output tokens used").baseUnit("tokens").tags(tags)
+                            .tag("gen_ai.token.type", t).serviceLevelObjectives(TOKEN_BUCKETS).register(registry));
+        }
+    }
+
+    /** The meters of one operation. */
+    private final class MeterObservation implements Observation {
+
+        private final OperationMeters meters;
+        private final boolean countTokens;
+        private final long start;
+
+        MeterObservation(OperationMeters meters, boolean countTokens, long start) {
+            this.meters = meters;
+            this.countTokens = countTokens;
             this.start = start;
-            this.inFlight = inFlight;
-            this.firstChunk = firstChunk;
-            this.perChunk = perChunk;
         }
 
         @Override
         public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
-            if (first) {
-                firstChunk.record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
-            } else {
-                perChunk.record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
-            }
+            (first ? meters.firstChunk : meters.perChunk).record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void retry(int attempt, String cause, Duration backoff) {
-            Counter.builder(RETRIES).description("Retries of Bedrock requests").tags(tags).tag("error.type", cause)
+            Counter.builder(RETRIES).description("Retries of Bedrock requests").tags(meters.tags).tag("error.type", cause)
                     .register(registry).increment();
         }
 
         @Override
         public void throttled() {
             Counter.builder(THROTTLES).description("Bedrock attempts answered with ThrottlingException")
-                    .tags(tags).register(registry).increment();
+                    .tags(meters.tags).register(registry).increment();
         }
 
         @Override
         public void fallback(String kind) {
             Counter.builder(FALLBACKS).description("Calls answered another way than asked, or held back")
-                    .tags(tags).tag("bedrock.client.fallback.kind", kind).register(registry).increment();
+                    .tags(meters.tags).tag("bedrock.client.fallback.kind", kind).register(registry).increment();
         }
 
         @Override
         public void succeeded(Outcome outcome) {
             duration(NO_ERROR);
-            if (Operation.COUNT_TOKENS.equals(op.name())) {
+            if (countTokens) {
                 return; // counting tokens consumes none: not usage
             }
             int input = outcome.conventionInputTokens();
             if (input >= 0) {
-                tokens("input", input);
+                meters.tokens("input").record(input);
             }
             if (outcome.usage() != null) {
-                tokens("output", outcome.usage().outputTokens());
+                meters.tokens("output").record(outcome.usage().outputTokens());
             }
         }
 
         @Override
         public void failed(Throwable failure) {
-            String type = ErrorTypes.of(failure);
-            duration(type);
+            duration(ErrorTypes.of(failure));
         }
 
         @Override
@@ -179,18 +221,10 @@ public class GenAiMeters implements OperationObserver {
         }
 
         private void duration(String errorType) {
-            if (inFlight != null) {
-                inFlight.decrementAndGet();
+            if (meters.inFlight != null) {
+                meters.inFlight.decrementAndGet();
             }
-            Timer.builder(DURATION).description("GenAI operation duration").tags(tags).tag("error.type", errorType)
-                    .serviceLevelObjectives(SECONDS_BUCKETS).register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-
-        private void tokens(String type, int count) {
-            DistributionSummary.builder(TOKEN_USAGE).description("Number of input and output tokens used")
-                    .baseUnit("tokens").tags(tags).tag("gen_ai.token.type", type)
-                    .serviceLevelObjectives(TOKEN_BUCKETS).register(registry).record(count);
+            meters.duration(errorType).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 }

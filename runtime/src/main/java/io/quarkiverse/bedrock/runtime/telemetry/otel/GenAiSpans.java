@@ -3,7 +3,9 @@ package io.quarkiverse.bedrock.runtime.telemetry.otel;
 import static io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiAttributes.*;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,6 +19,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkiverse.bedrock.api.ChatRequest;
+import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
 import io.quarkiverse.bedrock.runtime.telemetry.ErrorTypes;
 import io.quarkiverse.bedrock.runtime.telemetry.MessageContent;
@@ -37,6 +40,8 @@ import io.vertx.core.Vertx;
 public class GenAiSpans implements OperationObserver {
 
     static final String INSTRUMENTATION = "io.quarkiverse.bedrock";
+    /** {@code gen_ai.response.finish_reasons} of each stop reason, built once rather than per span. */
+    private static final Map<StopReason, List<String>> FINISH_REASONS = finishReasons();
 
     private final Tracer tracer;
     private final TelemetryConfig config;
@@ -93,9 +98,19 @@ public class GenAiSpans implements OperationObserver {
         }
         ChatRequest request = op.request();
         if (request != null && Operation.CHAT.equals(op.name())) {
-            request.maxTokens().ifPresent(n -> builder.setAttribute(REQUEST_MAX_TOKENS, (long) n));
-            request.temperature().ifPresent(t -> builder.setAttribute(REQUEST_TEMPERATURE, t));
-            request.topP().ifPresent(p -> builder.setAttribute(REQUEST_TOP_P, p));
+            // no ifPresent: its lambdas, capturing the builder, were allocated for every span
+            Integer maxTokens = request.maxTokens().orElse(null);
+            if (maxTokens != null) {
+                builder.setAttribute(REQUEST_MAX_TOKENS, (long) maxTokens);
+            }
+            Double temperature = request.temperature().orElse(null);
+            if (temperature != null) {
+                builder.setAttribute(REQUEST_TEMPERATURE, temperature);
+            }
+            Double topP = request.topP().orElse(null);
+            if (topP != null) {
+                builder.setAttribute(REQUEST_TOP_P, topP);
+            }
             if (!request.stopSequences().isEmpty()) {
                 builder.setAttribute(REQUEST_STOP_SEQUENCES, request.stopSequences());
             }
@@ -110,6 +125,14 @@ public class GenAiSpans implements OperationObserver {
         Context context = Context.current().with(span);
         TraceScope scope = vertx == null ? new SpanScope(context) : new VertxSpanScope(vertx, context);
         return new SpanObservation(span, scope, config.recordContent(), Operation.COUNT_TOKENS.equals(op.name()));
+    }
+
+    private static Map<StopReason, List<String>> finishReasons() {
+        Map<StopReason, List<String>> reasons = new EnumMap<>(StopReason.class);
+        for (StopReason reason : StopReason.values()) {
+            reasons.put(reason, List.of(reason.wireName()));
+        }
+        return reasons;
     }
 
     /** The span of one operation. */
@@ -169,7 +192,7 @@ public class GenAiSpans implements OperationObserver {
                 span.setAttribute(RESPONSE_MODEL, outcome.responseModel());
             }
             if (outcome.stopReason() != null) {
-                span.setAttribute(RESPONSE_FINISH_REASONS, List.of(outcome.stopReason().wireName()));
+                span.setAttribute(RESPONSE_FINISH_REASONS, FINISH_REASONS.get(outcome.stopReason()));
             }
             if (outcome.api() != null) {
                 span.setAttribute(BEDROCK_API, outcome.api());
