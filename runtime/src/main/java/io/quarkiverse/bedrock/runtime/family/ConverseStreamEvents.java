@@ -27,6 +27,8 @@ public final class ConverseStreamEvents implements StreamEvents {
     private final String api;
     private final ToolCallAssembler toolCalls;
     private final EventJson payloads;
+    /** Opens a payload in place, where the decoder found it: made once per stream. */
+    private final EventStreamMessage.PayloadReader<JsonParser> opener;
     private boolean stopped;
 
     /**
@@ -38,6 +40,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         this.json = json;
         this.toolCalls = new ToolCallAssembler(json);
         this.payloads = new EventJson(json);
+        this.opener = payloads::open;
         this.requestId = requestId;
         this.api = api;
     }
@@ -116,7 +119,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         String text = null;
         ObjectNode other = null;
         try {
-            JsonParser p = payloads.open(message.payload());
+            JsonParser p = message.readPayload(opener);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -166,11 +169,11 @@ public final class ConverseStreamEvents implements StreamEvents {
 
     /** Reads a rare event (start, stop, metadata) whole, as a tree. */
     private JsonNode read(EventStreamMessage message) {
-        if (message.payload().length() == 0) {
+        if (message.payloadLength() == 0) {
             return MissingNode.getInstance();
         }
         try {
-            payloads.open(message.payload());
+            message.readPayload(opener);
             JsonNode event = payloads.tree();
             payloads.close();
             return event;
