@@ -14,6 +14,7 @@ import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.mutiny.vertx.MultiHelper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -268,8 +269,9 @@ public final class StreamingHttpClient {
             return;
         }
         response.pause();
-        Multi<Buffer> bytes = io.vertx.mutiny.core.http.HttpClientResponse.newInstance(response).toMulti()
-                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
+        // the core buffers as they are: the Mutiny binding's toMulti() wrapped every network read in a Mutiny Buffer,
+        // which a map stage then unwrapped
+        Multi<Buffer> bytes = MultiHelper.toMulti(response)
                 .onCancellation().invoke(() -> {
                     // the reset fails the response: that failure must not reach a subscriber that already left
                     response.exceptionHandler(ignored -> {
