@@ -10,7 +10,7 @@ import java.util.HexFormat;
  */
 public final class PercentEncoding {
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
     private PercentEncoding() {
     }
@@ -21,17 +21,28 @@ public final class PercentEncoding {
      * @return the encoded text
      */
     public static String encode(String s, boolean keepSlash) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+        int i = 0;
+        while (i < s.length() && unreserved(s.charAt(i), keepSlash)) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~' || (keepSlash && c == '/')) {
+            if (unreserved(c, keepSlash)) {
                 out.append(c);
             } else {
-                out.append('%').append(HEX.toHexDigits(b));
+                out.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xf]);
             }
         }
         return out.toString();
+    }
+
+    private static boolean unreserved(char c, boolean keepSlash) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.' || c == '~' || (keepSlash && c == '/');
     }
 
     /**

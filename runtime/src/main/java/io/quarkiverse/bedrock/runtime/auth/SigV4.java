@@ -5,6 +5,7 @@ import static io.quarkiverse.bedrock.runtime.auth.SigV4Keys.sha256;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class SigV4 {
      * @return the canonical request, string to sign, signature and headers to add
      */
     public static Result sign(Request request, AwsCredentialsIdentity credentials, Options options, String payloadHash) {
-        String amzDate = AMZ_DATE.format(options.time());
+        String amzDate = amzDate(options.time());
         String date = amzDate.substring(0, 8);
         String token = credentials instanceof AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
 
@@ -183,7 +184,8 @@ public final class SigV4 {
 
         Map<String, String> canonicalHeaders = canonicalHeaders(signedHeaders);
         String signedHeaderNames = String.join(";", canonicalHeaders.keySet());
-        StringBuilder canonical = new StringBuilder()
+        // sized for the whole canonical request: growing from 16 chars copied it five times
+        StringBuilder canonical = new StringBuilder(canonicalLength(request, canonicalHeaders, signedHeaderNames))
                 .append(request.method().toUpperCase(Locale.ROOT)).append('\n')
                 .append(canonicalUri(request.path(), options.normalizePath())).append('\n')
                 .append(canonicalQuery(request.query())).append('\n');
@@ -202,6 +204,43 @@ public final class SigV4 {
         return new Result(canonicalRequest, stringToSign, signature, Collections.unmodifiableMap(added));
     }
 
+    /** @return {@code yyyyMMdd'T'HHmmss'Z'} in UTC, without a formatter (which cost more than the rest of the date) */
+    static String amzDate(Instant time) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return AMZ_DATE.format(time);
+        }
+        byte[] d = new byte[16];
+        digits(d, 0, t.getYear(), 4);
+        digits(d, 4, t.getMonthValue(), 2);
+        digits(d, 6, t.getDayOfMonth(), 2);
+        d[8] = 'T';
+        digits(d, 9, t.getHour(), 2);
+        digits(d, 11, t.getMinute(), 2);
+        digits(d, 13, t.getSecond(), 2);
+        d[15] = 'Z';
+        return new String(d, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] d, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            d[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** @return a little more than the canonical request's length */
+    private static int canonicalLength(Request request, Map<String, String> canonicalHeaders, String signedHeaderNames) {
+        int n = 2 * request.path().length() + signedHeaderNames.length() + 128;
+        for (Map.Entry<String, String> q : request.query()) {
+            n += 2 * (q.getKey().length() + (q.getValue() == null ? 0 : q.getValue().length())) + 2;
+        }
+        for (Map.Entry<String, String> h : canonicalHeaders.entrySet()) {
+            n += h.getKey().length() + h.getValue().length() + 2;
+        }
+        return n;
+    }
+
     /**
      * @param path the path as on the wire
      * @param normalize whether to remove dot segments and empty segments first
@@ -216,6 +255,9 @@ public final class SigV4 {
     }
 
     private static String normalize(String path) {
+        if (isNormal(path)) {
+            return path;
+        }
         List<String> segments = new ArrayList<>();
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".")) {
@@ -234,7 +276,33 @@ public final class SigV4 {
         return trailing && !segments.isEmpty() ? joined + "/" : joined;
     }
 
+    /**
+     * @return whether {@link #normalize} would return the path as it is: it starts with {@code /} and has no empty,
+     *         {@code .} or {@code ..} segment but for the empty one after a trailing {@code /}
+     */
+    private static boolean isNormal(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        int start = 1;
+        while (start < path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if (length == 0 || (length <= 2 && path.charAt(start) == '.' && (length == 1 || path.charAt(start + 1) == '.'))) {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
     private static String canonicalQuery(List<Map.Entry<String, String>> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
         List<String[]> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : query) {
             pairs.add(
@@ -252,11 +320,22 @@ public final class SigV4 {
         return out.toString();
     }
 
+    /** @return the value with each run of whitespace as one space; the value itself when it has none (no matcher) */
+    private static String foldSpaces(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return SPACES.matcher(value).replaceAll(" ");
+            }
+        }
+        return value;
+    }
+
     private static Map<String, String> canonicalHeaders(List<Map.Entry<String, String>> headers) {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> h : headers) {
             String name = h.getKey().trim().toLowerCase(Locale.ROOT);
-            String value = h.getValue() == null ? "" : SPACES.matcher(h.getValue().trim()).replaceAll(" ");
+            String value = h.getValue() == null ? "" : foldSpaces(h.getValue().trim());
             out.merge(name, value, (a, b) -> a + "," + b);
         }
         return out;

@@ -39,6 +39,7 @@ final class BedrockCalls {
     private final StreamingHttpClient streaming;
     private final RetryPolicy retry;
     private final BudgetGate budgets;
+    private final RequestTarget.Recent targets;
 
     /**
      * @param settings the client's name and settings
@@ -51,6 +52,7 @@ final class BedrockCalls {
             StreamingHttpClient streaming) {
         this.settings = settings;
         this.config = settings.config();
+        this.targets = new RequestTarget.Recent(config.endpointOverride());
         this.regions = regions;
         this.signed = new SignedRequests(credentials, signer);
         this.streaming = streaming;
@@ -135,6 +137,6 @@ final class BedrockCalls {
     }
 
     private RequestTarget target(ModelId modelId, BedrockOptions options, String operation) {
-        return RequestTarget.of(regions.resolve(options), config.endpointOverride(), modelId, operation);
+        return targets.of(regions.resolve(options), modelId, operation);
     }
 }

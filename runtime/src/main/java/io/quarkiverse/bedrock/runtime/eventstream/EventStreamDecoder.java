@@ -24,8 +24,9 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * that does not fit the frame, fails at once. Memory held for a frame split across chunks grows only with the bytes
  * that actually arrived.
  * <p>
- * <b>Zero copy.</b> When a frame's headers and payload lie within one chunk, the payload of the emitted message is a
- * slice of that chunk, sharing its memory. When a large payload arrives in several chunks, it is a composite of slices
+ * <b>Zero copy.</b> When a frame's headers and payload lie within one chunk, the payload of the emitted message lies in
+ * that chunk, sharing its memory (read in place with {@link EventStreamMessage#readPayload}, or as a slice made on the
+ * first {@link EventStreamMessage#payload()} call). When a large payload arrives in several chunks, it is a composite of slices
  * of those chunks (still no copy); only a small payload, or one cut into many tiny pieces, is copied once into an array
  * of its exact size. Chunks must therefore not be modified or recycled after they are fed (true of the buffers Vert.x
  * hands to handlers). Payloads are read-only views by contract. A chunk that is not backed by a heap array (a direct
@@ -218,9 +219,10 @@ public final class EventStreamDecoder {
                         checkMessageCrc(Bytes.getInt(a, base + pos + bodyLength));
                         HeaderMap headers = headerDecoder.decode(a, base + pos, headersLength, frameOffset + PRELUDE,
                                 frameOffset);
-                        Buffer payload = Buffer.buffer(heap.slice(index + pos + headersLength, bodyLength - headersLength));
+                        EventStreamMessage message = new EventStreamMessage(headers, heap, index + pos + headersLength,
+                                bodyLength - headersLength);
                         pos += bodyLength + TRAILER;
-                        sink.accept(new EventStreamMessage(headers, payload));
+                        sink.accept(message);
                         continue;
                     }
                     crc.update(a, base + pos + 8, 4);
@@ -336,25 +338,25 @@ public final class EventStreamDecoder {
      * of a small payload otherwise.
      */
     private EventStreamMessage assembleSplitFrame() {
-        HeaderMap headers;
-        Buffer payload;
         int payloadLength = bodyLength - headersLength;
+        EventStreamMessage message;
         if (pieceCount == 0) {
-            headers = HeaderMap.EMPTY;
-            payload = Buffer.buffer(0);
+            message = new EventStreamMessage(HeaderMap.EMPTY, Buffer.buffer(0));
         } else if (pieceCount == 1) {
-            headers = headerDecoder.decode(pieceArrays[0], pieceStarts[0], headersLength, frameOffset + PRELUDE,
-                    frameOffset);
-            payload = Buffer.buffer(pieceBufs[0].slice(pieceIndexes[0] + headersLength, payloadLength));
+            HeaderMap headers = headerDecoder.decode(pieceArrays[0], pieceStarts[0], headersLength,
+                    frameOffset + PRELUDE, frameOffset);
+            message = new EventStreamMessage(headers, pieceBufs[0], pieceIndexes[0] + headersLength, payloadLength);
+        } else if (payloadLength / pieceCount >= MIN_AVERAGE_SLICE) {
+            message = new EventStreamMessage(splitHeaders(), Buffer.buffer(compositePayload()));
         } else {
-            headers = splitHeaders();
-            payload = Buffer.buffer(payloadLength / pieceCount >= MIN_AVERAGE_SLICE ? compositePayload()
-                    : Unpooled.wrappedBuffer(copyBody(headersLength, bodyLength, new byte[payloadLength])));
+            HeaderMap headers = splitHeaders();
+            ByteBuf copy = Unpooled.wrappedBuffer(copyBody(headersLength, bodyLength, new byte[payloadLength]));
+            message = new EventStreamMessage(headers, copy, 0, payloadLength);
         }
         Arrays.fill(pieceArrays, 0, pieceCount, null);
         Arrays.fill(pieceBufs, 0, pieceCount, null);
         pieceCount = 0;
-        return new EventStreamMessage(headers, payload);
+        return message;
     }
 
     /** Decodes the headers of a body in pieces: in place when the first piece holds them, else gathered first. */

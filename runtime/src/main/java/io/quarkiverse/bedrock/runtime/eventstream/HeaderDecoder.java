@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
-/** Decodes the headers section of a frame that has already passed both checksums. One per decoder, not thread-safe. */
+/**
+ * Decodes the headers section of a frame that has already passed both checksums. Holds no state of its own (its caches
+ * are shared by all decoders and thread-safe).
+ */
 final class HeaderDecoder {
 
     private static final HeaderValue TRUE = new HeaderValue(HeaderType.BOOL_TRUE, Boolean.TRUE);
     private static final HeaderValue FALSE = new HeaderValue(HeaderType.BOOL_FALSE, Boolean.FALSE);
 
-    private final HeaderStringCache cache = new HeaderStringCache();
-    private final HeaderSectionCache sections = new HeaderSectionCache();
+    private final HeaderStringCache cache = HeaderStringCache.SHARED;
+    private final HeaderSectionCache sections = HeaderSectionCache.SHARED;
 
     /**
      * @param a the bytes

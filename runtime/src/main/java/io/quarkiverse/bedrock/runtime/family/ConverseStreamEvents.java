@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.bedrock.api.Chunk;
@@ -27,6 +28,8 @@ public final class ConverseStreamEvents implements StreamEvents {
     private final String api;
     private final ToolCallAssembler toolCalls;
     private final EventJson payloads;
+    /** Opens a payload in place, where the decoder found it: made once per stream. */
+    private final EventStreamMessage.PayloadReader<JsonParser> opener;
     private boolean stopped;
 
     /**
@@ -38,6 +41,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         this.json = json;
         this.toolCalls = new ToolCallAssembler(json);
         this.payloads = new EventJson(json);
+        this.opener = payloads::open;
         this.requestId = requestId;
         this.api = api;
     }
@@ -60,28 +64,13 @@ public final class ConverseStreamEvents implements StreamEvents {
             onBlockDelta(message, out);
             return;
         }
-        JsonNode event = read(message);
         switch (type) {
-            case "contentBlockStart" -> onBlockStart(event, out);
-            case "contentBlockStop" -> onBlockStop(event, out);
-            case "messageStop" -> {
-                stopped = true;
-                out.accept(new Chunk.Stop(StopReason.fromWire(event.path("stopReason").asText(null))));
-            }
-            case "metadata" -> {
-                if (event.has("usage")) {
-                    out.accept(new Chunk.UsageChunk(ConverseFormatter.usage(event.path("usage"))));
-                }
-                io.quarkiverse.bedrock.api.guardrail.GuardrailTrace trace = io.quarkiverse.bedrock.runtime.guardrail.TraceReader
-                        .read(event.path("trace").path("guardrail"));
-                if (trace != null) {
-                    out.accept(new Chunk.GuardrailChunk(trace));
-                }
-                out.accept(new Chunk.Metadata(event.path("metrics").path("latencyMs").asLong(-1), requestId, api));
-            }
-            default -> {
-                // messageStart and events newer than this client carry nothing to emit
-            }
+            case "contentBlockStart" -> onBlockStart(read(message), out);
+            case "contentBlockStop" -> onBlockStop(message, out);
+            case "messageStop" -> onMessageStop(message, out);
+            case "metadata" -> onMetadata(message, out);
+            // messageStart and events newer than this client carry nothing to emit, but must be valid JSON
+            default -> skip(message);
         }
     }
 
@@ -116,7 +105,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         String text = null;
         ObjectNode other = null;
         try {
-            JsonParser p = payloads.open(message.payload());
+            JsonParser p = message.readPayload(opener);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -160,17 +149,165 @@ public final class ConverseStreamEvents implements StreamEvents {
         }
     }
 
-    private void onBlockStop(JsonNode event, Consumer<Chunk> out) {
-        toolCalls.stop(event.path("contentBlockIndex").asInt(), requestId, out);
+    /*
+     * The events of every stream besides its deltas (a block's stop, the message's stop, the metadata) are read as
+     * tokens, the parts a chunk takes whole (usage, a guardrail trace) as trees: a tree per event cost about 2.5 KB per
+     * stream. A value of an unexpected JSON type is read as a tree, so that it converts as it did when the whole event
+     * was one.
+     */
+
+    private void onBlockStop(EventStreamMessage message, Consumer<Chunk> out) {
+        int index = 0;
+        try {
+            JsonParser p = openRare(message);
+            if (p != null) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if ("contentBlockIndex".equals(field)) {
+                        index = intValue(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                payloads.close();
+            }
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+        toolCalls.stop(index, requestId, out);
     }
 
-    /** Reads a rare event (start, stop, metadata) whole, as a tree. */
+    private void onMessageStop(EventStreamMessage message, Consumer<Chunk> out) {
+        String reason = null;
+        try {
+            JsonParser p = openRare(message);
+            if (p != null) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if ("stopReason".equals(field)) {
+                        reason = value == JsonToken.VALUE_STRING ? p.getText() : textOf(payloads.tree());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                payloads.close();
+            }
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+        stopped = true;
+        out.accept(new Chunk.Stop(StopReason.fromWire(reason)));
+    }
+
+    private void onMetadata(EventStreamMessage message, Consumer<Chunk> out) {
+        JsonNode usage = null;
+        JsonNode guardrail = MissingNode.getInstance();
+        long latencyMs = -1;
+        try {
+            JsonParser p = openRare(message);
+            if (p != null) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if ("usage".equals(field)) {
+                        usage = orNull(payloads.tree());
+                    } else if ("metrics".equals(field)) {
+                        latencyMs = -1;
+                        if (value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String metric = p.currentName();
+                                JsonToken v = p.nextToken();
+                                if ("latencyMs".equals(metric)) {
+                                    latencyMs = v == JsonToken.VALUE_NUMBER_INT
+                                            && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? p.getLongValue()
+                                                    : orNull(payloads.tree()).asLong(-1);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    } else if ("trace".equals(field)) {
+                        guardrail = MissingNode.getInstance();
+                        if (value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String part = p.currentName();
+                                p.nextToken();
+                                if ("guardrail".equals(part)) {
+                                    guardrail = orNull(payloads.tree());
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                payloads.close();
+            }
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+        if (usage != null) {
+            out.accept(new Chunk.UsageChunk(ConverseFormatter.usage(usage)));
+        }
+        io.quarkiverse.bedrock.api.guardrail.GuardrailTrace trace = io.quarkiverse.bedrock.runtime.guardrail.TraceReader
+                .read(guardrail);
+        if (trace != null) {
+            out.accept(new Chunk.GuardrailChunk(trace));
+        }
+        out.accept(new Chunk.Metadata(latencyMs, requestId, api));
+    }
+
+    /** An event with nothing to emit: checked to be a JSON object, as every event is, without building anything. */
+    private void skip(EventStreamMessage message) {
+        try {
+            JsonParser p = openRare(message);
+            if (p != null) {
+                p.skipChildren();
+                payloads.close();
+            }
+        } catch (IOException e) {
+            throw malformed(message, e);
+        }
+    }
+
+    /** @return the parser on the payload's object, or null for an empty payload (read as an empty object) */
+    private JsonParser openRare(EventStreamMessage message) throws IOException {
+        return message.payloadLength() == 0 ? null : message.readPayload(opener);
+    }
+
+    /** @return the int value the parser is on, converted as {@link JsonNode#asInt()} converts it */
+    private int intValue(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue();
+        }
+        return orNull(payloads.tree()).asInt();
+    }
+
+    /** @return a JSON null read as a tree as Jackson's {@code NullNode}, whichever way the mapper returns it */
+    private static JsonNode orNull(JsonNode node) {
+        return node == null ? NullNode.getInstance() : node;
+    }
+
+    /** @return the value as {@link JsonNode#asText(String)} with a null default */
+    private static String textOf(JsonNode node) {
+        return node == null ? null : node.asText(null);
+    }
+
+    /** Reads a rare event (a block's start) whole, as a tree. */
     private JsonNode read(EventStreamMessage message) {
-        if (message.payload().length() == 0) {
+        if (message.payloadLength() == 0) {
             return MissingNode.getInstance();
         }
         try {
-            payloads.open(message.payload());
+            message.readPayload(opener);
             JsonNode event = payloads.tree();
             payloads.close();
             return event;

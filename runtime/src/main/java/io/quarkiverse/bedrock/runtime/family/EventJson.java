@@ -79,6 +79,21 @@ final class EventJson {
         return start();
     }
 
+    /**
+     * Feeds a JSON object held in part of an array, e.g. a payload read in place
+     * ({@link io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage#readPayload}).
+     *
+     * @param bytes holds the JSON; not to be modified until the object was read
+     * @param offset the JSON's first byte
+     * @param length the JSON's length in bytes
+     * @return the parser, on the object's {@link JsonToken#START_OBJECT}
+     * @throws IOException when the bytes do not start with a JSON object
+     */
+    JsonParser open(byte[] bytes, int offset, int length) throws IOException {
+        feeder.feedInput(bytes, offset, offset + length);
+        return start();
+    }
+
     private JsonParser start() throws IOException {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {

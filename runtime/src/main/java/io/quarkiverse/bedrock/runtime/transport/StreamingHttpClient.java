@@ -2,11 +2,14 @@ package io.quarkiverse.bedrock.runtime.transport;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.BedrockTimeoutException;
@@ -14,6 +17,7 @@ import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.mutiny.vertx.MultiHelper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -45,7 +49,17 @@ public final class StreamingHttpClient {
 
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
+    /**
+     * The header names this client sends, in the lower case HTTP/2 puts on the wire: given any other way, Vert.x
+     * lower-cases each name of each request again (a char array and a string per name).
+     */
+    private static final Map<String, String> HTTP2_NAMES = Stream
+            .of("Authorization", "X-Amz-Date", "X-Amz-Security-Token", "x-amz-content-sha256", "Content-Type", "Accept",
+                    "User-Agent")
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), n -> n.toLowerCase(Locale.ROOT)));
+
     private final EventLoopClients clients;
+    private final boolean http2;
     private final ConnectionResets resets = new ConnectionResets();
     private final DeadlineScheduler deadlines = new DeadlineScheduler();
     private final String userAgent;
@@ -72,6 +86,7 @@ public final class StreamingHttpClient {
     public StreamingHttpClient(Vertx vertx, TransportLimits limits, boolean http2, String userAgent) {
         this.userAgent = userAgent;
         this.limits = limits;
+        this.http2 = http2;
         this.vertx = vertx;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis()))
@@ -148,10 +163,10 @@ public final class StreamingHttpClient {
     public Uni<StreamingAnswer> post(URI uri, Map<String, String> headers, byte[] body) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
                 .setConnectTimeout(limits.acquireTimeout().toMillis());
-        headers.forEach(options::putHeader);
-        options.putHeader("Content-Type", "application/json");
-        options.putHeader("Accept", EVENT_STREAM);
-        options.putHeader("User-Agent", userAgent);
+        headers.forEach((name, value) -> options.putHeader(wireName(name), value));
+        options.putHeader(wireName("Content-Type"), "application/json");
+        options.putHeader(wireName("Accept"), EVENT_STREAM);
+        options.putHeader(wireName("User-Agent"), userAgent);
         return clients.on(client -> this.<StreamingAnswer> exchange(client.getDelegate(), options, body, this::answer))
                 .ifNoItem().after(limits.headersTimeout()).on(deadlines)
                 .failWith(() -> new BedrockTimeoutException(limits.prefix() + "response-headers-timeout",
@@ -175,13 +190,18 @@ public final class StreamingHttpClient {
             String maxProperty) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
                 .setConnectTimeout(limits.acquireTimeout().toMillis());
-        headers.forEach(options::putHeader);
-        options.putHeader("Content-Type", "application/json");
-        options.putHeader("Accept", "application/json");
-        options.putHeader("User-Agent", userAgent);
+        headers.forEach((name, value) -> options.putHeader(wireName(name), value));
+        options.putHeader(wireName("Content-Type"), "application/json");
+        options.putHeader(wireName("Accept"), "application/json");
+        options.putHeader(wireName("User-Agent"), userAgent);
         return clients.on(client -> this.<WholeAnswer> exchange(client.getDelegate(), options, body,
                 (request, response, exchange, emitter) -> whole(request, response, exchange, emitter, maxBytes,
                         maxProperty)));
+    }
+
+    /** @return the name as this client's protocol puts it on the wire, when it is one of the names it sends */
+    private String wireName(String name) {
+        return http2 ? HTTP2_NAMES.getOrDefault(name, name) : name;
     }
 
     private <T> Uni<T> exchange(HttpClient client, RequestOptions options, byte[] body, Answering<T> answering) {
@@ -268,8 +288,9 @@ public final class StreamingHttpClient {
             return;
         }
         response.pause();
-        Multi<Buffer> bytes = io.vertx.mutiny.core.http.HttpClientResponse.newInstance(response).toMulti()
-                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
+        // the core buffers as they are: the Mutiny binding's toMulti() wrapped every network read in a Mutiny Buffer,
+        // which a map stage then unwrapped
+        Multi<Buffer> bytes = MultiHelper.toMulti(response)
                 .onCancellation().invoke(() -> {
                     // the reset fails the response: that failure must not reach a subscriber that already left
                     response.exceptionHandler(ignored -> {

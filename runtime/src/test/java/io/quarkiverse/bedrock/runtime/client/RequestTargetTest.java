@@ -30,4 +30,28 @@ class RequestTargetTest {
         assertThat(target.uri()).hasToString("http://127.0.0.1:8080/proxy/model/amazon.nova-lite-v1%3A0/converse");
         assertThat(target.base()).hasToString("http://127.0.0.1:8080/proxy//");
     }
+
+    @Test
+    void recentTargetsAreReusedOnlyForTheSameRegionModelAndOperation() {
+        RequestTarget.Recent recent = new RequestTarget.Recent(Optional.of(URI.create("http://127.0.0.1:8080")));
+        ModelId nova = ModelId.parse("amazon.nova-lite-v1:0");
+        RequestTarget first = recent.of("us-east-1", nova, "converse-stream");
+
+        assertThat(recent.of("us-east-1", ModelId.parse("amazon.nova-lite-v1:0"), "converse-stream")).isSameAs(first);
+        assertThat(first).isEqualTo(RequestTarget.of("us-east-1", Optional.of(URI.create("http://127.0.0.1:8080")), nova,
+                "converse-stream"));
+        // many other calls, some landing in the same slot: each gets its own target
+        for (int i = 0; i < 100; i++) {
+            ModelId other = ModelId.parse("amazon.nova-lite-v" + i + ":0");
+            for (String operation : new String[] { "converse", "converse-stream" }) {
+                for (String region : new String[] { "us-east-1", "eu-west-3" }) {
+                    RequestTarget t = recent.of(region, other, operation);
+                    assertThat(t.uri()).hasToString("http://127.0.0.1:8080/model/amazon.nova-lite-v" + i + "%3A0/" + operation);
+                    assertThat(t.region()).isEqualTo(region);
+                }
+            }
+        }
+        assertThat(recent.of("us-east-1", nova, "converse").uri())
+                .hasToString("http://127.0.0.1:8080/model/amazon.nova-lite-v1%3A0/converse");
+    }
 }

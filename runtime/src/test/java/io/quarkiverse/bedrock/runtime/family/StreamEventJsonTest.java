@@ -12,14 +12,19 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.quarkiverse.bedrock.api.Chunk;
+import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
+import io.quarkiverse.bedrock.api.guardrail.GuardrailTrace;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
+import io.quarkiverse.bedrock.runtime.guardrail.TraceReader;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -88,6 +93,85 @@ class StreamEventJsonTest {
         assertThatThrownBy(() -> events.accept(event("metadata", "{\"usage\":{\"inputTokens\":1"), c -> {
         })).isInstanceOfSatisfying(BedrockServiceException.class,
                 e -> assertThat(e.getMessage()).contains("metadata event is not valid JSON"));
+    }
+
+    @Test
+    void stopAndMetadataReadAsTokensConvertAsTheirTreesDid() throws Exception {
+        // the expected chunks come from the whole event read as a tree, as the conversion did before
+        for (String metadata : List.of(
+                "{\"usage\":{\"inputTokens\":12,\"outputTokens\":3,\"totalTokens\":15,\"cacheDetails\":"
+                        + "[{\"ttl\":\"5m\",\"inputTokens\":4}]},\"metrics\":{\"latencyMs\":321},\"p\":\"ab\"}",
+                "{\"metrics\":{\"other\":[1,2],\"latencyMs\":\"77\"},\"usage\":null,\"trace\":{\"x\":1,"
+                        + "\"guardrail\":{\"actionReason\":\"blocked\",\"modelOutput\":[\"a\"]}}}",
+                "{\"metrics\":{\"latencyMs\":1.5e3},\"metrics\":{\"nothing\":true},\"trace\":\"none\"}",
+                "{\"metrics\":{\"latencyMs\":123456789012345678901234},\"usage\":{\"inputTokens\":\"7\"}}",
+                "{\"metrics\":[1],\"trace\":{\"guardrail\":null}}", "{}", "")) {
+            JsonNode event = metadata.isEmpty() ? MissingNode.getInstance() : JSON.readTree(metadata);
+            List<Chunk> expected = new ArrayList<>();
+            if (event.has("usage")) {
+                expected.add(new Chunk.UsageChunk(ConverseFormatter.usage(event.path("usage"))));
+            }
+            GuardrailTrace trace = TraceReader.read(event.path("trace").path("guardrail"));
+            if (trace != null) {
+                expected.add(new Chunk.GuardrailChunk(trace));
+            }
+            expected.add(new Chunk.Metadata(event.path("metrics").path("latencyMs").asLong(-1), "req-5", "converse-stream"));
+
+            ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-5", "converse-stream");
+            List<Chunk> out = new ArrayList<>();
+            for (EventStreamMessage m : decoded(event("metadata", metadata))) {
+                events.accept(m, out::add);
+            }
+            assertThat(out).as(metadata).containsExactlyElementsOf(expected);
+        }
+        for (String stop : List.of("{\"stopReason\":\"max_tokens\",\"additionalModelResponseFields\":{\"a\":[]}}",
+                "{\"stopReason\":null}", "{\"stopReason\":{\"x\":1}}", "{\"stopReason\":7}", "{}", "")) {
+            JsonNode event = stop.isEmpty() ? MissingNode.getInstance() : JSON.readTree(stop);
+            ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-6", "converse-stream");
+            List<Chunk> out = new ArrayList<>();
+            for (EventStreamMessage m : decoded(event("messageStop", stop))) {
+                events.accept(m, out::add);
+            }
+            events.finish();
+            assertThat(out).as(stop)
+                    .containsExactly(new Chunk.Stop(StopReason.fromWire(event.path("stopReason").asText(null))));
+        }
+    }
+
+    @Test
+    void aBlockStopFindsItsToolCallByTheIndexAsTheTreeReadIt() {
+        for (String index : List.of("3", "\"3\"", "3.7")) {
+            ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-7", "converse-stream");
+            List<Chunk> out = new ArrayList<>();
+            for (EventStreamMessage m : decoded(
+                    event("contentBlockStart", "{\"contentBlockIndex\":3,\"start\":{\"toolUse\":"
+                            + "{\"toolUseId\":\"t-3\",\"name\":\"weather\"}}}"),
+                    event("contentBlockDelta", "{\"contentBlockIndex\":3,\"delta\":{\"toolUse\":{\"input\":\"{}\"}}}"),
+                    event("contentBlockStop", "{\"p\":{\"q\":[{}]},\"contentBlockIndex\":" + index + "}"))) {
+                events.accept(m, out::add);
+            }
+            assertThat(out).as(index).filteredOn(Chunk.ToolCall.class::isInstance).hasSize(1);
+        }
+    }
+
+    @Test
+    void eventsWithNothingToEmitMustStillBeJson() {
+        for (String type : List.of("messageStart", "someFutureEvent")) {
+            ConverseStreamEvents events = new ConverseStreamEvents(JSON, "req-8", "converse-stream");
+            List<Chunk> out = new ArrayList<>();
+            events.accept(event(type, "{\"role\":\"assistant\",\"x\":{\"y\":[1,2]}}"), out::add);
+            assertThat(out).isEmpty();
+            for (String bad : List.of("{\"role\":\"assist", "[1]", "{\"role\":1}}")) {
+                assertThatThrownBy(() -> new ConverseStreamEvents(JSON, "req-8", "converse-stream")
+                        .accept(event(type, bad), c -> {
+                        })).as(bad).isInstanceOfSatisfying(BedrockServiceException.class,
+                                e -> assertThat(e.getMessage()).contains(type + " event is not valid JSON"));
+            }
+        }
+        assertThatThrownBy(() -> new ConverseStreamEvents(JSON, "req-9", "converse-stream")
+                .accept(event("messageStop", "{\"stopReason\":\"end_turn\""), c -> {
+                })).isInstanceOfSatisfying(BedrockServiceException.class,
+                        e -> assertThat(e.getMessage()).contains("messageStop event is not valid JSON"));
     }
 
     @Test

@@ -40,12 +40,12 @@ final class LoadRound {
         CompletableFuture<Void> all = new CompletableFuture<>();
         AtomicInteger finished = new AtomicInteger();
         System.gc();
-        ProcessMeter.Reading before = meter.read();
+        ProcessMeter.Reading before = meter.start();
         for (int i = 0; i < Math.min(concurrency, streams); i++) {
             next(client, scenario.invoke(), streams, started, finished, results, all);
         }
         all.get(10, TimeUnit.MINUTES);
-        ProcessMeter.Reading after = meter.read();
+        ProcessMeter.Reading after = meter.end();
         for (StreamClient.StreamResult r : results) {
             if (r.textDeltas() != expectedDeltas || r.requestId() == null) {
                 throw new IllegalStateException(client.name() + ": a stream got " + r.textDeltas()

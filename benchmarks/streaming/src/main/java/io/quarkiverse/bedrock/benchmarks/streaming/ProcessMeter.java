@@ -26,7 +26,24 @@ final class ProcessMeter {
         threads.setThreadAllocatedMemoryEnabled(true);
     }
 
-    Reading read() {
+    /**
+     * @return the reading that starts a round: the thread groups are read first, so that the bytes and CPU of reading
+     *         {@code /proc} for every thread ({@link ThreadCpu}) are not counted in the round, as they were for every
+     *         client (the more threads, the more bytes)
+     */
+    Reading start() {
+        java.util.Map<String, Long> groups = ThreadCpu.read();
+        return new Reading(os.getProcessCpuTime(), allocatedBytes(), groups);
+    }
+
+    /** @return the reading that ends a round: the counters first, then the thread groups */
+    Reading end() {
+        long cpu = os.getProcessCpuTime();
+        long bytes = allocatedBytes();
+        return new Reading(cpu, bytes, ThreadCpu.read());
+    }
+
+    private long allocatedBytes() {
         long[] bytes = threads.getThreadAllocatedBytes(threads.getAllThreadIds());
         long sum = 0;
         for (long b : bytes) {
@@ -34,6 +51,6 @@ final class ProcessMeter {
                 sum += b;
             }
         }
-        return new Reading(os.getProcessCpuTime(), sum, ThreadCpu.read());
+        return sum;
     }
 }
