@@ -38,6 +38,7 @@ public final class NativeStreamEvents implements StreamEvents {
     private final EventJson chunks;
     private final Base64Text base64 = new Base64Text();
     private final CurrentChunk current = new CurrentChunk();
+    private final EventStreamMessage.PayloadReader<JsonParser> opener;
 
     /**
      * @param json the mapper
@@ -48,6 +49,7 @@ public final class NativeStreamEvents implements StreamEvents {
         this.parser = parser;
         this.requestId = requestId;
         this.events = new EventJson(json);
+        this.opener = events::open;
         this.chunks = new EventJson(json);
     }
 
@@ -93,7 +95,7 @@ public final class NativeStreamEvents implements StreamEvents {
      */
     private int decode(EventStreamMessage message) throws IOException {
         int length = -1;
-        JsonParser p = events.open(message.payload());
+        JsonParser p = message.readPayload(opener);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             if (p.nextToken() == JsonToken.VALUE_STRING && "bytes".equals(field)) {
