@@ -117,12 +117,13 @@ public final class StreamingHarness {
     /**
      * @param only comma-separated client names or name parts: a part equal to a name selects that client, else every
      *        client whose name contains it (e.g. {@code quarkus}, or {@code HTTP/2,quarkus-bedrock HTTP/1.1,aws-sdk-v2
-     *        HTTP/1.1} for every client but the telemetry variant)
+     *        HTTP/1.1} for every client but the telemetry variant), in the order of the parts
      */
     static List<String> selected(String only) {
         List<String> all = List.copyOf(clients().keySet());
-        return all.stream().filter(n -> Arrays.stream(only.split(",")).anyMatch(
-                part -> all.contains(part) ? n.equals(part) : n.contains(part))).toList();
+        // in the order the parts name them, so that a run can swap which client goes first
+        return Arrays.stream(only.split(",")).flatMap(part -> all.stream()
+                .filter(n -> all.contains(part) ? n.equals(part) : n.contains(part))).distinct().toList();
     }
 
     /** How one run measures: shared by the parent and the JVMs it forks. */
