@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.context.Context;
@@ -23,22 +21,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.ChatRequest;
-import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.api.EmbedRequest;
-import io.quarkiverse.bedrock.api.EmbedResponse;
-import io.quarkiverse.bedrock.api.ObjectChunk;
-import io.quarkiverse.bedrock.api.ObjectResponse;
-import io.quarkiverse.bedrock.api.StopReason;
-import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.api.async.AsyncInvokes;
-import io.quarkiverse.bedrock.api.guardrail.Guardrails;
-import io.quarkiverse.bedrock.api.speech.SpeechSession;
-import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.runtime.telemetry.micrometer.GenAiMeters;
 import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Issue 14's budget for streams: telemetry costs per stream (one span, its meters), and per delta only the per-chunk
@@ -62,7 +47,7 @@ class StreamTelemetryCostTest {
     @Test
     void deltasRegisterNoMeterAndStartNoSpan() {
         registry.config().onMeterAdded(meter -> added.add(meter.getId()));
-        BedrockClient client = observed(new Answering(500));
+        BedrockClient client = observed(new CannedStreamClient(500, "req-1"));
 
         assertThat(consume(client)).isEqualTo(503);
         List<Meter.Id> afterFirstStream = List.copyOf(added);
@@ -88,8 +73,8 @@ class StreamTelemetryCostTest {
         assumeTrue(threads != null && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "this JVM does not count the bytes a thread allocates");
         int extra = 10_000;
-        BedrockClient few = observed(new Answering(10));
-        BedrockClient many = observed(new Answering(10 + extra));
+        BedrockClient few = observed(new CannedStreamClient(10, "req-1"));
+        BedrockClient many = observed(new CannedStreamClient(10 + extra, "req-1"));
         for (int i = 0; i < 200; i++) { // until the stream's path is compiled: the interpreter allocates what C2 elides
             consume(few);
             consume(many);
@@ -177,78 +162,4 @@ class StreamTelemetryCostTest {
         }
     }
 
-    /**
-     * Answers every stream with the same prebuilt chunks (deltas, stop, usage, metadata), its request sent within the
-     * call's trace scope as the client sends it.
-     */
-    private static final class Answering implements BedrockClient {
-        private final List<Chunk> chunks;
-
-        Answering(int deltas) {
-            List<Chunk> all = new ArrayList<>();
-            for (int i = 0; i < deltas; i++) {
-                all.add(new Chunk.TextDelta("token " + i));
-            }
-            all.add(new Chunk.Stop(StopReason.END_TURN));
-            all.add(new Chunk.UsageChunk(new Usage(12, deltas, 12 + deltas, 0, 0)));
-            all.add(new Chunk.Metadata(42, "req-1", "converse-stream"));
-            this.chunks = List.copyOf(all);
-        }
-
-        @Override
-        public Multi<Chunk> stream(ChatRequest request) {
-            return TraceScope.within(Uni.createFrom().item(chunks)).onItem()
-                    .transformToMulti(answer -> Multi.createFrom().iterable(answer));
-        }
-
-        @Override
-        public Uni<ChatResponse> chat(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<EmbedResponse> embed(EmbedRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Integer> countTokens(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SpeechSession speech(SpeechSessionRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Guardrails guardrails() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public AsyncInvokes asyncInvokes() {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

@@ -21,24 +21,14 @@ import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
 import io.quarkiverse.bedrock.api.ChatResponse;
-import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.api.EmbedRequest;
-import io.quarkiverse.bedrock.api.EmbedResponse;
 import io.quarkiverse.bedrock.api.Message;
-import io.quarkiverse.bedrock.api.ObjectChunk;
-import io.quarkiverse.bedrock.api.ObjectResponse;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.api.async.AsyncInvokes;
 import io.quarkiverse.bedrock.api.error.InvalidRequestException;
-import io.quarkiverse.bedrock.api.guardrail.Guardrails;
-import io.quarkiverse.bedrock.api.speech.SpeechSession;
-import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
 import io.quarkiverse.bedrock.runtime.family.ApiRouter;
 import io.quarkiverse.bedrock.runtime.family.ConverseFormatter;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The trace id goes into requestMetadata only with the opt-in; requestMetadata is a request option either way. */
@@ -110,7 +100,7 @@ class TraceCorrelationTest {
     }
 
     /** Records the requests it gets and answers a fixed response. */
-    private static final class Capturing implements BedrockClient {
+    private static final class Capturing extends UnsupportedBedrockClient {
         final List<ChatRequest> requests = new ArrayList<>();
 
         @Override
@@ -118,56 +108,6 @@ class TraceCorrelationTest {
             requests.add(request);
             return Uni.createFrom().item(new ChatResponse(Message.assistant("hello"), StopReason.END_TURN,
                     new Usage(1, 1, 2, 0, 0), request.modelId().value(), "req-1"));
-        }
-
-        @Override
-        public Multi<Chunk> stream(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<EmbedResponse> embed(EmbedRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Integer> countTokens(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SpeechSession speech(SpeechSessionRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Guardrails guardrails() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public AsyncInvokes asyncInvokes() {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.quarkiverse.bedrock.benchmarks.streaming;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
@@ -32,6 +28,8 @@ import io.quarkiverse.bedrock.runtime.config.ClientSettings;
 import io.quarkiverse.bedrock.runtime.config.NamedClientFallback;
 import io.quarkiverse.bedrock.runtime.family.FamilyRegistry;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
+import io.quarkiverse.bedrock.runtime.telemetry.DiscardingSpanExporter;
+import io.quarkiverse.bedrock.runtime.telemetry.FixedTelemetryConfig;
 import io.quarkiverse.bedrock.runtime.telemetry.ObservedBedrockClient;
 import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
 import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
@@ -104,60 +102,14 @@ final class OurClient implements StreamClient {
                 new FamilyRegistry(List.of(new AnthropicFamily())));
         if (telemetry) {
             this.tracing = SdkTracerProvider.builder()
-                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build()).build();
-            TelemetryConfig on = new TelemetryOn();
+                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build()).build();
+            TelemetryConfig on = new FixedTelemetryConfig(false, false);
             this.client = new ObservedBedrockClient(plain, settings.name(), new OperationObserver[] {
                     new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on),
                     new GenAiMeters(new SimpleMeterRegistry(), on) }, ServerAddress.of(endpoint), request -> true);
         } else {
             this.tracing = null;
             this.client = plain;
-        }
-    }
-
-    /** Telemetry on with the defaults: spans and metrics, no content. */
-    private static final class TelemetryOn implements TelemetryConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public boolean tracingEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean metricsEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean recordContent() {
-            return false;
-        }
-
-        @Override
-        public boolean traceIdInRequestMetadata() {
-            return false;
-        }
-    }
-
-    /** Receives the batches of spans and drops them. */
-    private static final class DiscardingExporter implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.quarkiverse.bedrock.benchmarks.telemetry;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -20,31 +19,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkiverse.bedrock.api.BedrockClient;
 import io.quarkiverse.bedrock.api.BedrockOptions;
 import io.quarkiverse.bedrock.api.ChatRequest;
-import io.quarkiverse.bedrock.api.ChatResponse;
 import io.quarkiverse.bedrock.api.Chunk;
-import io.quarkiverse.bedrock.api.EmbedRequest;
-import io.quarkiverse.bedrock.api.EmbedResponse;
-import io.quarkiverse.bedrock.api.ObjectChunk;
-import io.quarkiverse.bedrock.api.ObjectResponse;
-import io.quarkiverse.bedrock.api.StopReason;
-import io.quarkiverse.bedrock.api.Usage;
-import io.quarkiverse.bedrock.api.async.AsyncInvokes;
-import io.quarkiverse.bedrock.api.guardrail.Guardrails;
-import io.quarkiverse.bedrock.api.speech.SpeechSession;
-import io.quarkiverse.bedrock.api.speech.SpeechSessionRequest;
+import io.quarkiverse.bedrock.runtime.telemetry.CannedStreamClient;
+import io.quarkiverse.bedrock.runtime.telemetry.DiscardingSpanExporter;
+import io.quarkiverse.bedrock.runtime.telemetry.FixedTelemetryConfig;
 import io.quarkiverse.bedrock.runtime.telemetry.ObservedBedrockClient;
 import io.quarkiverse.bedrock.runtime.telemetry.OperationObserver;
 import io.quarkiverse.bedrock.runtime.telemetry.ServerAddress;
@@ -52,8 +38,6 @@ import io.quarkiverse.bedrock.runtime.telemetry.TelemetryConfig;
 import io.quarkiverse.bedrock.runtime.telemetry.TraceScope;
 import io.quarkiverse.bedrock.runtime.telemetry.micrometer.GenAiMeters;
 import io.quarkiverse.bedrock.runtime.telemetry.otel.GenAiSpans;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The per-stream cost of telemetry, without network or decoding: one streamed chat (start, N text deltas, stop, usage,
@@ -96,21 +80,14 @@ public class ObservedStreamBenchmark {
 
     @Setup
     public void setUp() {
-        List<Chunk> chunks = new ArrayList<>();
-        for (int i = 0; i < deltas; i++) {
-            chunks.add(new Chunk.TextDelta("token " + i));
-        }
-        chunks.add(new Chunk.Stop(StopReason.END_TURN));
-        chunks.add(new Chunk.UsageChunk(new Usage(12, deltas, 12 + deltas, 0, 0)));
-        chunks.add(new Chunk.Metadata(42, "4f1c4ba0-1d55-4bd0-9a4a-6f7bb2d9d1b5", "converse-stream"));
-        BedrockClient answering = new Answering(List.copyOf(chunks));
+        BedrockClient answering = new CannedStreamClient(deltas, "4f1c4ba0-1d55-4bd0-9a4a-6f7bb2d9d1b5");
         request = ChatRequest.builder().model("anthropic.claude-3-haiku-20240307-v1:0").user("Hello")
                 .options(BedrockOptions.builder().useConverse(true).build()).build();
         List<OperationObserver> observers = new ArrayList<>();
-        TelemetryConfig on = new TelemetryOn();
+        TelemetryConfig on = new FixedTelemetryConfig(false, false);
         if (telemetry.contains("spans")) {
             tracing = SdkTracerProvider.builder()
-                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build()).build();
+                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build()).build();
             observers.add(new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on));
         }
         if (telemetry.contains("meters")) {
@@ -172,114 +149,4 @@ public class ObservedStreamBenchmark {
         }
     }
 
-    /** Answers every stream with the same chunks, its request sent within the call's trace scope like the client's. */
-    private static final class Answering implements BedrockClient {
-        private final List<Chunk> chunks;
-
-        Answering(List<Chunk> chunks) {
-            this.chunks = chunks;
-        }
-
-        @Override
-        public Multi<Chunk> stream(ChatRequest request) {
-            return TraceScope.within(Uni.createFrom().item(chunks)).onItem()
-                    .transformToMulti(answer -> Multi.createFrom().iterable(answer));
-        }
-
-        @Override
-        public Uni<ChatResponse> chat(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<ObjectResponse<JsonNode>> generateObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Uni<ObjectResponse<T>> generateObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Multi<ObjectChunk<JsonNode>> streamObject(ChatRequest request, JsonNode schema) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Multi<ObjectChunk<T>> streamObject(ChatRequest request, Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<EmbedResponse> embed(EmbedRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Integer> countTokens(ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SpeechSession speech(SpeechSessionRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Guardrails guardrails() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public AsyncInvokes asyncInvokes() {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    /** Telemetry on with the defaults: spans and metrics, no content. */
-    private static final class TelemetryOn implements TelemetryConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public boolean tracingEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean metricsEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean recordContent() {
-            return false;
-        }
-
-        @Override
-        public boolean traceIdInRequestMetadata() {
-            return false;
-        }
-    }
-
-    /** Receives the batches of spans and drops them: the cost of shipping them is the collector's. */
-    private static final class DiscardingExporter implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
-    }
 }
