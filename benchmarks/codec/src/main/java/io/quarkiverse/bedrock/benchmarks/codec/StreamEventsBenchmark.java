@@ -115,38 +115,27 @@ public class StreamEventsBenchmark {
     @Benchmark
     @OperationsPerInvocation(DELTAS)
     public int invokeStream() {
-        deltasSeen = 0;
-        EventStreamDecoder decoder = new EventStreamDecoder();
-        NativeStreamEvents events = new NativeStreamEvents(json, new AnthropicFamily().streamParser(json), "req");
-        for (Buffer read : invokeReads) {
-            decoder.feed(read, m -> events.accept(m, sink));
-        }
-        decoder.complete();
-        events.finish();
-        return checkDeltas();
+        return invoke(invokeReads, new AnthropicFamily().streamParser(json));
     }
 
     @Benchmark
     @OperationsPerInvocation(DELTAS)
     public int invokeGptOss() {
-        deltasSeen = 0;
-        EventStreamDecoder decoder = new EventStreamDecoder();
-        NativeStreamEvents events = new NativeStreamEvents(json, new OpenAiFamily().streamParser(json), "req");
-        for (Buffer read : gptOssReads) {
-            decoder.feed(read, m -> events.accept(m, sink));
-        }
-        decoder.complete();
-        events.finish();
-        return checkDeltas();
+        return invoke(gptOssReads, new OpenAiFamily().streamParser(json));
     }
 
     @Benchmark
     @OperationsPerInvocation(DELTAS)
     public int invokeTreePerChunk() {
+        return invoke(invokeReads, treeOnly(new AnthropicFamily().streamParser(json)));
+    }
+
+    /** One InvokeModelWithResponseStream answer, read by read, through the decoder and the family's parser. */
+    private int invoke(Buffer[] reads, ModelFamily.StreamParser parser) {
         deltasSeen = 0;
         EventStreamDecoder decoder = new EventStreamDecoder();
-        NativeStreamEvents events = new NativeStreamEvents(json, treeOnly(new AnthropicFamily().streamParser(json)), "req");
-        for (Buffer read : invokeReads) {
+        NativeStreamEvents events = new NativeStreamEvents(json, parser, "req");
+        for (Buffer read : reads) {
             decoder.feed(read, m -> events.accept(m, sink));
         }
         decoder.complete();
