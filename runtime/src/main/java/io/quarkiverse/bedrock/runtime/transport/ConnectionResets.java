@@ -40,7 +40,7 @@ import io.vertx.core.net.impl.ConnectionBase;
 final class ConnectionResets {
 
     /** Resets sent, or received, on one connection before it is retired. */
-    static final int RESETS_PER_CONNECTION = 64;
+    static final int RESETS_PER_CONNECTION = 32;
 
     /** Streams a connection carries at once (fewer if the server says so): bounds the resets after retirement. */
     static final int MAX_STREAMS_PER_CONNECTION = 50;

@@ -156,7 +156,8 @@ class Http2ChurnTest {
         assertThat(opened.get()).as("connections opened").isLessThanOrEqualTo(POOL + client.retiredConnections());
         assertThat(client.retiredConnections()).as("connections retired for their resets")
                 .isLessThanOrEqualTo(2 * STREAMS / ConnectionResets.RESETS_PER_CONNECTION);
-        assertThat(peakOpen.get()).as("connections open at once").isLessThanOrEqualTo(2 * POOL);
+        // the pool, plus retired connections whose last streams are still finishing
+        assertThat(peakOpen.get()).as("connections open at once").isLessThanOrEqualTo(3 * POOL);
         client.close();
     }
 }
