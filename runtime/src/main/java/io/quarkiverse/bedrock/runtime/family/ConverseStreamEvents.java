@@ -15,7 +15,9 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.error.BedrockServiceException;
 import io.quarkiverse.bedrock.api.error.StreamInterruptedException;
+import io.quarkiverse.bedrock.api.guardrail.GuardrailTrace;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.quarkiverse.bedrock.runtime.guardrail.TraceReader;
 import io.quarkiverse.bedrock.runtime.transport.StreamErrors;
 
 /**
@@ -257,8 +259,7 @@ public final class ConverseStreamEvents implements StreamEvents {
         if (usage != null) {
             out.accept(new Chunk.UsageChunk(ConverseFormatter.usage(usage)));
         }
-        io.quarkiverse.bedrock.api.guardrail.GuardrailTrace trace = io.quarkiverse.bedrock.runtime.guardrail.TraceReader
-                .read(guardrail);
+        GuardrailTrace trace = TraceReader.read(guardrail);
         if (trace != null) {
             out.accept(new Chunk.GuardrailChunk(trace));
         }

@@ -119,7 +119,7 @@ class NativeChunkTokensTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("streams")
     void tokensGiveTheChunksOfTheTreeReading(Recorded recorded) {
-        List<Chunk> expected = read(treeOnly(recorded.family().streamParser(JSON)), recorded.chunks());
+        List<Chunk> expected = read(new TreeOnlyStreamParser(recorded.family().streamParser(JSON)), recorded.chunks());
         assertThat(expected).as("the stream ends with its stop").anyMatch(c -> c instanceof Chunk.Stop);
         assertThat(read(recorded.family().streamParser(JSON), recorded.chunks())).isEqualTo(expected);
     }
@@ -127,7 +127,7 @@ class NativeChunkTokensTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("reorderedStreams")
     void fieldsInAnyOrderGiveTheSameChunks(Recorded recorded, String order, List<String> chunks) {
-        List<Chunk> expected = read(treeOnly(recorded.family().streamParser(JSON)), recorded.chunks());
+        List<Chunk> expected = read(new TreeOnlyStreamParser(recorded.family().streamParser(JSON)), recorded.chunks());
         assertThat(read(recorded.family().streamParser(JSON), chunks)).isEqualTo(expected);
     }
 
@@ -220,21 +220,6 @@ class NativeChunkTokensTest {
         if (parser.stopped()) {
             events.finish();
         }
-    }
-
-    /** The family's parser without its token reading: the SPI's default reads each chunk as a tree. */
-    static ModelFamily.StreamParser treeOnly(ModelFamily.StreamParser parser) {
-        return new ModelFamily.StreamParser() {
-            @Override
-            public void accept(JsonNode chunk, Consumer<Chunk> out) {
-                parser.accept(chunk, out);
-            }
-
-            @Override
-            public boolean stopped() {
-                return parser.stopped();
-            }
-        };
     }
 
     /** One chunk read by the family's token path, with a tree that fails if asked for. */

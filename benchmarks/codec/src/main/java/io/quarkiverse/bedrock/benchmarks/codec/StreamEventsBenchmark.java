@@ -34,6 +34,7 @@ import io.quarkiverse.bedrock.runtime.eventstream.EventStreamEncoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.family.ConverseStreamEvents;
 import io.quarkiverse.bedrock.runtime.family.NativeStreamEvents;
+import io.quarkiverse.bedrock.runtime.family.TreeOnlyStreamParser;
 import io.quarkiverse.bedrock.runtime.family.anthropic.AnthropicFamily;
 import io.quarkiverse.bedrock.runtime.family.openai.OpenAiFamily;
 import io.quarkiverse.bedrock.spi.ModelFamily;
@@ -127,7 +128,7 @@ public class StreamEventsBenchmark {
     @Benchmark
     @OperationsPerInvocation(DELTAS)
     public int invokeTreePerChunk() {
-        return invoke(invokeReads, treeOnly(new AnthropicFamily().streamParser(json)));
+        return invoke(invokeReads, new TreeOnlyStreamParser(new AnthropicFamily().streamParser(json)));
     }
 
     /** One InvokeModelWithResponseStream answer, read by read, through the decoder and the family's parser. */
@@ -141,21 +142,6 @@ public class StreamEventsBenchmark {
         decoder.complete();
         events.finish();
         return checkDeltas();
-    }
-
-    /** The parser without its own token reading: the SPI's default hands it each chunk as a tree. */
-    private static ModelFamily.StreamParser treeOnly(ModelFamily.StreamParser parser) {
-        return new ModelFamily.StreamParser() {
-            @Override
-            public void accept(JsonNode chunk, Consumer<Chunk> out) {
-                parser.accept(chunk, out);
-            }
-
-            @Override
-            public boolean stopped() {
-                return parser.stopped();
-            }
-        };
     }
 
     @Benchmark
