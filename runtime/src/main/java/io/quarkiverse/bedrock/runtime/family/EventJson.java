@@ -9,10 +9,6 @@ import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netty.buffer.ByteBuf;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.buffer.impl.BufferImpl;
-
 /**
  * Reads the JSON payloads of one stream's events, one after the other, with one non-blocking Jackson parser fed each
  * payload in place.
@@ -20,13 +16,14 @@ import io.vertx.core.buffer.impl.BufferImpl;
  * Why not {@code mapper.readTree(bytes)} per event: that cost a parser (with its context, symbol table and buffers,
  * about 600 bytes), a tree (a map per object, a node per value) and a copy of the payload for each event, which was
  * most of what a text delta allocated. Here the parser, its symbol table and its text buffer live as long as the
- * stream, the payload is read where the decoder left it (a slice of the network read), and the caller pulls only the
+ * stream, the payload is read where the decoder left it (in the network read's array), and the caller pulls only the
  * values it needs as tokens; it may still read a part as a tree ({@link #tree()}) for rare events.
  * <p>
  * The parser sees the stream's payloads as one sequence of root-level values; Jackson's default read constraints
  * limit neither the document length nor the token count, so a long stream does not run into them.
  * <p>
- * Usage per event: {@link #open(Buffer)} (positions the parser on the payload's opening brace), read the object to its
+ * Usage per event: {@link #open(byte[], int, int)} (positions the parser on the payload's opening brace), read the object to
+ * its
  * end, then {@link #close()}; at the end of the stream, {@link #release()}. One instance per stream; not
  * thread-safe.
  */
@@ -48,40 +45,9 @@ final class EventJson {
     }
 
     /**
-     * Feeds the payload of the next event.
-     *
-     * @param payload the event's payload, a whole JSON object
-     * @return the parser, on the object's {@link JsonToken#START_OBJECT}
-     * @throws IOException when the payload does not start with a JSON object
-     */
-    JsonParser open(Buffer payload) throws IOException {
-        ByteBuf bytes = payload instanceof BufferImpl b ? b.byteBuf() : payload.getByteBuf();
-        if (bytes.hasArray()) {
-            int start = bytes.arrayOffset() + bytes.readerIndex();
-            feeder.feedInput(bytes.array(), start, start + bytes.readableBytes());
-        } else {
-            byte[] copy = payload.getBytes();
-            feeder.feedInput(copy, 0, copy.length);
-        }
-        return start();
-    }
-
-    /**
-     * Feeds a JSON object held in an array, e.g. the decoded {@code bytes} of a native chunk.
-     *
-     * @param bytes holds the JSON from index 0; not to be modified until the object was read
-     * @param length the JSON's length in bytes
-     * @return the parser, on the object's {@link JsonToken#START_OBJECT}
-     * @throws IOException when the bytes do not start with a JSON object
-     */
-    JsonParser open(byte[] bytes, int length) throws IOException {
-        feeder.feedInput(bytes, 0, length);
-        return start();
-    }
-
-    /**
-     * Feeds a JSON object held in part of an array, e.g. a payload read in place
-     * ({@link io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage#readPayload}).
+     * Feeds the JSON object of the next event, held in part of an array: a payload read in place
+     * ({@link io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage#readPayload}), or the decoded {@code bytes}
+     * of a native chunk.
      *
      * @param bytes holds the JSON; not to be modified until the object was read
      * @param offset the JSON's first byte
@@ -106,7 +72,7 @@ final class EventJson {
     /**
      * Reads the value the parser is on as a tree (for the rare events whose every field matters).
      *
-     * @return the value, e.g. the whole payload right after {@link #open(Buffer)}
+     * @return the value, e.g. the whole payload right after {@link #open(byte[], int, int)}
      * @throws IOException when the value is not valid JSON or ends early
      */
     JsonNode tree() throws IOException {

@@ -63,7 +63,7 @@ public final class NativeStreamEvents implements StreamEvents {
         }
         try {
             int length = decode(message);
-            current.start(chunks.open(base64.bytes(), length), length);
+            current.start(chunks.open(base64.bytes(), 0, length), length);
         } catch (IOException | IllegalArgumentException e) {
             throw malformed("does not hold base64 JSON", e);
         }
@@ -180,7 +180,7 @@ public final class NativeStreamEvents implements StreamEvents {
                     // the stream's parser is partway: past the rest of the chunk, then fed it again from its start
                     skipRest(parser);
                     chunks.close();
-                    chunks.open(base64.bytes(), length);
+                    chunks.open(base64.bytes(), 0, length);
                 }
                 tree = chunks.tree();
             }
