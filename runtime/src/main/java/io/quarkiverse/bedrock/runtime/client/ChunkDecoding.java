@@ -13,9 +13,11 @@ import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
 import io.quarkiverse.bedrock.runtime.family.StreamEvents;
+import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.Subscriptions;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
+import io.smallrye.mutiny.subscription.ContextSupport;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.buffer.Buffer;
 
@@ -63,8 +65,12 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
         upstream.subscribe().withSubscriber(new Decoding(downstream));
     }
 
-    /** One subscription: every field but the volatile ones is only touched inside {@link #drain()}. */
-    private final class Decoding implements MultiSubscriber<Buffer>, Flow.Subscription, Consumer<Chunk> {
+    /**
+     * One subscription: every field but the volatile ones is only touched inside {@link #drain()}. The body sees the
+     * subscriber's context (the idle timeout finds the stream's {@link ReadTime} there).
+     */
+    private final class Decoding
+            implements MultiSubscriber<Buffer>, Flow.Subscription, Consumer<Chunk>, ContextSupport {
 
         private final MultiSubscriber<? super Chunk> downstream;
         private final AtomicLong requested = new AtomicLong();
@@ -87,6 +93,11 @@ final class ChunkDecoding extends AbstractMultiOperator<Buffer, Chunk> {
 
         Decoding(MultiSubscriber<? super Chunk> downstream) {
             this.downstream = downstream;
+        }
+
+        @Override
+        public Context context() {
+            return downstream instanceof ContextSupport supported ? supported.context() : Context.empty();
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.quarkiverse.bedrock.runtime.resilience.TimerFailedProcessor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.Subscriptions;
 import io.smallrye.mutiny.operators.multi.AbstractMultiOperator;
+import io.smallrye.mutiny.subscription.ContextSupport;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
 /**
@@ -23,7 +24,8 @@ import io.smallrye.mutiny.subscription.MultiSubscriber;
  * <p>
  * Mutiny's operator cancels and schedules a task on a shared scheduler for every item, which cost the streaming
  * client more CPU than decoding the frame. Here an item only stores its arrival time; the timer, when it fires, re-arms
- * itself for the rest of the period if items came meanwhile.
+ * itself for the rest of the period if items came meanwhile. That arrival time is also the stream's {@link ReadTime}
+ * when the subscriber's context holds one.
  *
  * @param <T> the item type
  */
@@ -64,9 +66,12 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
         private volatile long lastActivity;
         /** Items requested and not received yet; {@code Long.MAX_VALUE} for unbounded. */
         private final AtomicLong awaited = new AtomicLong();
+        /** Told when each item arrived, when the subscriber times what it gets; else null. */
+        private final ReadTime readTime;
 
         Watcher(MultiSubscriber<? super T> downstream) {
             super(downstream, scheduler);
+            this.readTime = downstream instanceof ContextSupport timed ? ReadTime.in(timed.context()) : null;
         }
 
         @Override
@@ -87,7 +92,11 @@ final class IdleTimeout<T> extends AbstractMultiOperator<T, T> {
 
         @Override
         public void onItem(T item) {
-            lastActivity = System.nanoTime();
+            long now = System.nanoTime();
+            lastActivity = now;
+            if (readTime != null) {
+                readTime.arrived(now);
+            }
             Subscriptions.produced(awaited, 1);
             super.onItem(item);
         }

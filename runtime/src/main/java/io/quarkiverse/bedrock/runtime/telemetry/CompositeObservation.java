@@ -1,6 +1,7 @@
 package io.quarkiverse.bedrock.runtime.telemetry;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /** Fans one operation's events out to the observations of several backends. */
 final class CompositeObservation implements Observation {
@@ -12,10 +13,34 @@ final class CompositeObservation implements Observation {
     }
 
     @Override
-    public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
+    public void firstChunk(long sinceStart) {
         for (Observation o : observations) {
-            o.chunk(nanos, first, sinceStartOrPrevious);
+            o.firstChunk(sinceStart);
         }
+    }
+
+    @Override
+    public void nextChunk(long sincePrevious) {
+        for (Observation o : observations) {
+            o.nextChunk(sincePrevious);
+        }
+    }
+
+    /** @return the one observation that times every chunk, the composite of those that do, or null */
+    @Override
+    public Observation everyChunk() {
+        Observation[] timing = new Observation[observations.length];
+        int count = 0;
+        for (Observation o : observations) {
+            Observation every = o.everyChunk();
+            if (every != null) {
+                timing[count++] = every;
+            }
+        }
+        if (count <= 1) {
+            return count == 0 ? null : timing[0];
+        }
+        return new CompositeObservation(Arrays.copyOf(timing, count));
     }
 
     @Override

@@ -4,18 +4,36 @@ import java.time.Duration;
 
 /**
  * One operation being observed. Exactly one of {@link #succeeded}, {@link #failed} or {@link #cancelled} is called,
- * once. {@link #chunk} is called on the stream's thread for every chunk, so it must not allocate.
+ * once. {@link #nextChunk} is called on the stream's thread for every output chunk after the first, so it must not
+ * allocate.
  */
 public interface Observation {
 
     /**
-     * A chunk of a streamed answer arrived.
+     * The first output chunk of a streamed answer arrived.
      *
-     * @param nanos {@link System#nanoTime()} at its arrival
-     * @param first whether it is the first chunk
-     * @param sinceStartOrPrevious nanoseconds since the request was issued (first chunk) or since the previous chunk
+     * @param sinceStart nanoseconds since the request was issued
      */
-    default void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
+    default void firstChunk(long sinceStart) {
+    }
+
+    /**
+     * Another output chunk arrived: called on the observation {@link #everyChunk()} returned, for every output chunk
+     * after the first.
+     *
+     * @param sincePrevious nanoseconds since the previous output chunk
+     */
+    default void nextChunk(long sincePrevious) {
+    }
+
+    /**
+     * Asked once per stream, so that a chunk after the first only reaches what times it (and is not timed at all when
+     * nothing does): a span wants the first chunk only, the per-chunk metric every one.
+     *
+     * @return what to tell of every output chunk after the first, or null when nothing wants them
+     */
+    default Observation everyChunk() {
+        return null;
     }
 
     /**

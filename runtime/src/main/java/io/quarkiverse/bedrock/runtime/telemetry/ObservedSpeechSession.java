@@ -64,19 +64,25 @@ final class ObservedSpeechSession implements SpeechSession {
     /** Follows one session's events. */
     private final class Watch {
         private final Observation observation;
+        private final Observation everyChunk;
         private final long start;
         private long previous = -1;
         private SpeechEvent.Usage usage;
 
         Watch(Observation observation, long start) {
             this.observation = observation;
+            this.everyChunk = observation.everyChunk();
             this.start = start;
         }
 
         void onEvent(SpeechEvent event) {
             if (event instanceof SpeechEvent.TextOutput || event instanceof SpeechEvent.AudioOutput) {
                 long now = System.nanoTime();
-                observation.chunk(now, previous < 0, now - (previous < 0 ? start : previous));
+                if (previous < 0) {
+                    observation.firstChunk(now - start);
+                } else if (everyChunk != null) {
+                    everyChunk.nextChunk(now - previous);
+                }
                 previous = now;
             } else if (event instanceof SpeechEvent.Usage u) {
                 usage = u; // the session's usage so far: the last one is the total

@@ -80,10 +80,8 @@ public class RecentRequests implements OperationObserver {
         }
 
         @Override
-        public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
-            if (first) {
-                firstChunkNanos = sinceStartOrPrevious;
-            }
+        public void firstChunk(long sinceStart) {
+            firstChunkNanos = sinceStart;
         }
 
         @Override

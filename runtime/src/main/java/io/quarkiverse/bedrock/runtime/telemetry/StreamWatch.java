@@ -5,16 +5,22 @@ import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.ObjectChunk;
 import io.quarkiverse.bedrock.api.StopReason;
 import io.quarkiverse.bedrock.api.Usage;
+import io.quarkiverse.bedrock.runtime.client.ReadTime;
 
 /**
- * Follows one streamed answer: times its output chunks and keeps what the outcome needs (stop reason, usage, request
+ * Follows one streamed answer: times its output chunks by the arrival of the network read that carried them (see
+ * {@link ReadTime}) and keeps what the outcome needs (stop reason, usage, request
  * id, API). One per subscription; its methods run on the stream's serialized signals.
  */
 final class StreamWatch {
 
     private final Observation observation;
+    /** What times the output chunks after the first, or null: then they are not timed at all. */
+    private final Observation everyChunk;
     private final String model;
     private final long start;
+    /** When the read carrying the chunk being emitted arrived: marked by the stream, found in its context. */
+    private final ReadTime readTime = new ReadTime();
     private long previous;
     private boolean seenOutput;
     private boolean ended;
@@ -27,6 +33,7 @@ final class StreamWatch {
 
     StreamWatch(Observation observation, String model, long start, String api) {
         this.observation = observation;
+        this.everyChunk = observation.everyChunk();
         this.text = observation.recordsContent() ? new StringBuilder() : null;
         this.model = model;
         this.start = start;
@@ -67,15 +74,22 @@ final class StreamWatch {
         }
     }
 
+    /** @return what the stream marks as each network read arrives */
+    ReadTime readTime() {
+        return readTime;
+    }
+
     private void output() {
-        long now = System.nanoTime();
-        if (seenOutput) {
-            observation.chunk(now, false, now - previous);
-        } else {
+        if (!seenOutput) {
             seenOutput = true;
-            observation.chunk(now, true, now - start);
+            long now = readTime.nanos();
+            observation.firstChunk(Math.max(0, now - start));
+            previous = now;
+        } else if (everyChunk != null) {
+            long now = readTime.nanos();
+            everyChunk.nextChunk(Math.max(0, now - previous));
+            previous = now;
         }
-        previous = now;
     }
 
     void onCompletion() {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
+import io.quarkiverse.bedrock.runtime.client.ReadTime;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
@@ -15,7 +16,8 @@ import io.smallrye.mutiny.subscription.MultiSubscriber;
 
 /**
  * One observed stream in a single operator: hands every signal to the subscription's {@link StreamWatch} before passing
- * it on, and gives the upstream the call's context entries (see {@link WithContext}). One operator rather than a chain
+ * it on, and gives the upstream the call's context entries (see {@link WithContext}) and the watch's {@link ReadTime}. One
+ * operator rather than a chain
  * of {@code invoke} stages because each stage is a hop for every chunk. Its signals behave as those stages did: a
  * failing watch fails the stream, a failure after the end is dropped.
  */
@@ -50,6 +52,7 @@ final class WatchedStream {
                 Consumer<? super T> onItem) {
             super(downstream);
             this.context = WithContext.merged(super.context(), entries);
+            context.put(ReadTime.CONTEXT_KEY, watch.readTime());
             this.watch = watch;
             this.onItem = onItem;
         }

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.bedrock.api.Chunk;
 import io.quarkiverse.bedrock.api.StopReason;
+import io.quarkiverse.bedrock.runtime.client.ReadTime;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
-/** The one operator of an observed stream: each end reported once, the call's context entries seen upstream. */
+/**
+ * The one operator of an observed stream: each end reported once, the call's context entries seen upstream, output
+ * chunks timed by the reads the upstream marks.
+ */
 class WatchedStreamTest {
 
     private final Recording observation = new Recording();
@@ -106,12 +110,70 @@ class WatchedStreamTest {
     }
 
     /** Records what the watch reports. */
+    @Test
+    void chunksAreTimedByTheReadsTheUpstreamMarks() {
+        long start = System.nanoTime();
+        StreamWatch timed = new StreamWatch(observation, "m", start, "converse-stream");
+        Multi<Chunk> upstream = Multi.createFrom().context(context -> {
+            ReadTime readTime = context.get(ReadTime.CONTEXT_KEY);
+            Multi<Chunk> firstRead = Multi.createFrom().deferred(() -> {
+                readTime.arrived(start + 1_000);
+                return Multi.createFrom().items(new Chunk.TextDelta("a"), new Chunk.TextDelta("b"));
+            });
+            Multi<Chunk> secondRead = Multi.createFrom().deferred(() -> {
+                readTime.arrived(start + 5_000);
+                return Multi.createFrom().items(new Chunk.Stop(StopReason.END_TURN), new Chunk.TextDelta("c"));
+            });
+            return Multi.createBy().concatenating().streams(firstRead, secondRead);
+        });
+
+        WatchedStream.of(upstream, Map.of(), timed, timed::onChunk).subscribe()
+                .withSubscriber(AssertSubscriber.create(10)).assertCompleted();
+
+        assertThat(observation.intervals).containsExactly(1_000L, 0L, 4_000L);
+    }
+
+    @Test
+    void chunksAfterTheFirstReachOnlyWhatTimesThem() {
+        Recording firstOnly = new Recording(false);
+        StreamWatch watching = new StreamWatch(firstOnly, "m", System.nanoTime(), "converse-stream");
+        Multi<Chunk> upstream = Multi.createFrom().items(new Chunk.TextDelta("a"), new Chunk.TextDelta("b"),
+                new Chunk.TextDelta("c"), new Chunk.Stop(StopReason.END_TURN));
+
+        WatchedStream.of(upstream, Map.of(), watching, watching::onChunk).subscribe()
+                .withSubscriber(AssertSubscriber.create(10)).assertCompleted();
+
+        assertThat(firstOnly.events).containsExactly("first chunk", "succeeded end_turn");
+    }
+
     private static class Recording implements Observation {
         final List<String> events = new ArrayList<>();
+        final List<Long> intervals = new ArrayList<>();
+        private final boolean everyChunk;
+
+        Recording(boolean everyChunk) {
+            this.everyChunk = everyChunk;
+        }
+
+        Recording() {
+            this(true);
+        }
 
         @Override
-        public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
-            events.add(first ? "first chunk" : "chunk");
+        public void firstChunk(long sinceStart) {
+            events.add("first chunk");
+            intervals.add(sinceStart);
+        }
+
+        @Override
+        public void nextChunk(long sincePrevious) {
+            events.add("chunk");
+            intervals.add(sincePrevious);
+        }
+
+        @Override
+        public Observation everyChunk() {
+            return everyChunk ? this : null;
         }
 
         @Override

@@ -173,8 +173,19 @@ public class GenAiMeters implements OperationObserver {
         }
 
         @Override
-        public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
-            (first ? meters.firstChunk : meters.perChunk).record(sinceStartOrPrevious, TimeUnit.NANOSECONDS);
+        public void firstChunk(long sinceStart) {
+            meters.firstChunk.record(sinceStart, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void nextChunk(long sincePrevious) {
+            meters.perChunk.record(sincePrevious, TimeUnit.NANOSECONDS);
+        }
+
+        /** @return this: {@code time_per_output_chunk} takes every chunk after the first */
+        @Override
+        public Observation everyChunk() {
+            return this;
         }
 
         @Override

@@ -166,10 +166,8 @@ public class GenAiSpans implements OperationObserver {
         }
 
         @Override
-        public void chunk(long nanos, boolean first, long sinceStartOrPrevious) {
-            if (first) {
-                span.setAttribute(RESPONSE_TIME_TO_FIRST_CHUNK, sinceStartOrPrevious / 1e9);
-            }
+        public void firstChunk(long sinceStart) {
+            span.setAttribute(RESPONSE_TIME_TO_FIRST_CHUNK, sinceStart / 1e9);
         }
 
         @Override
