@@ -165,6 +165,8 @@ public class GenAiMeters implements OperationObserver {
         private final OperationMeters meters;
         private final boolean countTokens;
         private final long start;
+        /** This stream's chunk intervals not recorded yet; made at its second output chunk. */
+        private ChunkIntervals intervals;
 
         MeterObservation(OperationMeters meters, boolean countTokens, long start) {
             this.meters = meters;
@@ -179,7 +181,10 @@ public class GenAiMeters implements OperationObserver {
 
         @Override
         public void nextChunk(long sincePrevious) {
-            meters.perChunk.record(sincePrevious, TimeUnit.NANOSECONDS);
+            if (intervals == null) {
+                intervals = new ChunkIntervals(meters.perChunk);
+            }
+            intervals.add(sincePrevious);
         }
 
         /** @return this: {@code time_per_output_chunk} takes every chunk after the first */
@@ -232,6 +237,9 @@ public class GenAiMeters implements OperationObserver {
         }
 
         private void duration(String errorType) {
+            if (intervals != null) {
+                intervals.flush();
+            }
             if (meters.inFlight != null) {
                 meters.inFlight.decrementAndGet();
             }
