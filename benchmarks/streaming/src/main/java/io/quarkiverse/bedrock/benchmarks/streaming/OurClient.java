@@ -3,6 +3,7 @@ package io.quarkiverse.bedrock.benchmarks.streaming;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,7 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -67,11 +69,17 @@ final class OurClient implements StreamClient {
 
     /**
      * @param http2 {@code quarkus.aws-bedrock.http2}: over the emulator's plain http endpoint, false is the default
+     * @param spans whether the GenAI spans are on (quarkus-opentelemetry)
+     * @param meters whether the GenAI metrics are on (quarkus-micrometer)
      */
-    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2, boolean telemetry) {
+    OurClient(URI endpoint, String model, String accessKeyId, String secretAccessKey, boolean http2, boolean spans,
+            boolean meters) {
         this.model = model;
-        this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1") + (telemetry ? " + OTel + Micrometer" : "");
-        this.vertx = Vertx.vertx();
+        this.name = "quarkus-bedrock " + (http2 ? "HTTP/2" : "HTTP/1.1")
+                + (spans && meters ? " + OTel + Micrometer" : spans ? " + spans only" : meters ? " + meters only" : "");
+        // -Dbench.loops=1 puts every stream on one event loop: no two cores sharing the meters' counters
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(Integer.getInteger("bench.loops", VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
         SmallRyeConfig smallRye = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withInterceptors(new NamedClientFallback())
                 .withValidateUnknown(false)
@@ -100,17 +108,21 @@ final class OurClient implements StreamClient {
                 http,
                 // the family of the model under test, registered at build time in an application
                 new FamilyRegistry(List.of(new AnthropicFamily())));
-        if (telemetry) {
+        TelemetryConfig on = new FixedTelemetryConfig(false, false);
+        List<OperationObserver> observers = new ArrayList<>();
+        if (spans) {
             this.tracing = SdkTracerProvider.builder()
                     .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build()).build();
-            TelemetryConfig on = new FixedTelemetryConfig(false, false);
-            this.client = new ObservedBedrockClient(plain, settings.name(), new OperationObserver[] {
-                    new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on),
-                    new GenAiMeters(new SimpleMeterRegistry(), on) }, ServerAddress.of(endpoint), request -> true);
+            observers.add(new GenAiSpans(tracing.get("io.quarkiverse.bedrock"), on));
         } else {
             this.tracing = null;
-            this.client = plain;
         }
+        if (meters) {
+            observers.add(new GenAiMeters(new SimpleMeterRegistry(), on));
+        }
+        this.client = observers.isEmpty() ? plain
+                : new ObservedBedrockClient(plain, settings.name(), observers.toArray(OperationObserver[]::new),
+                        ServerAddress.of(endpoint), request -> true);
     }
 
     @Override

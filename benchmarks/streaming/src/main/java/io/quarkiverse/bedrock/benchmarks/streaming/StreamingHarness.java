@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import software.amazon.awssdk.http.Protocol;
 
@@ -103,27 +104,41 @@ public final class StreamingHarness {
     static Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> clients() {
         Map<String, java.util.function.Function<EmulatorProcess, StreamClient>> all = new LinkedHashMap<>();
         all.put("quarkus-bedrock HTTP/2",
-                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), true, false));
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), true, false, false));
         all.put("quarkus-bedrock HTTP/1.1",
-                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, false));
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, false, false));
         all.put("quarkus-bedrock HTTP/1.1 + OTel + Micrometer",
-                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, true));
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, true, true));
         all.put("aws-sdk-v2 HTTP/1.1",
                 e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), Protocol.HTTP1_1));
         all.put("aws-sdk-v2 HTTP/2", e -> new SdkClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), null));
+        // what each telemetry backend costs alone; only run when named
+        all.put(SPANS_ONLY, e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, true, false));
+        all.put(METERS_ONLY,
+                e -> new OurClient(e.endpoint(), MODEL, e.accessKeyId(), e.secretAccessKey(), false, false, true));
         return all;
+    }
+
+    static final String SPANS_ONLY = "quarkus-bedrock HTTP/1.1 + spans only";
+    static final String METERS_ONLY = "quarkus-bedrock HTTP/1.1 + meters only";
+
+    /** @return the clients a run without {@code --only} compares: all but the single-backend telemetry variants */
+    static List<String> compared() {
+        return clients().keySet().stream().filter(n -> !n.equals(SPANS_ONLY) && !n.equals(METERS_ONLY)).toList();
     }
 
     /**
      * @param only comma-separated client names or name parts: a part equal to a name selects that client, else every
-     *        client whose name contains it (e.g. {@code quarkus}, or {@code HTTP/2,quarkus-bedrock HTTP/1.1,aws-sdk-v2
-     *        HTTP/1.1} for every client but the telemetry variant), in the order of the parts
+     *        compared client whose name contains it (e.g. {@code quarkus}, or {@code HTTP/2,quarkus-bedrock
+     *        HTTP/1.1,aws-sdk-v2 HTTP/1.1} for every client but the telemetry variant), in the order of the parts; the
+     *        single-backend telemetry variants only by their whole names
      */
     static List<String> selected(String only) {
         List<String> all = List.copyOf(clients().keySet());
+        List<String> compared = compared();
         // in the order the parts name them, so that a run can swap which client goes first
-        return Arrays.stream(only.split(",")).flatMap(part -> all.stream()
-                .filter(n -> all.contains(part) ? n.equals(part) : n.contains(part))).distinct().toList();
+        return Arrays.stream(only.split(",")).flatMap(part -> all.contains(part) ? Stream.of(part)
+                : compared.stream().filter(n -> n.contains(part))).distinct().toList();
     }
 
     /** How one run measures: shared by the parent and the JVMs it forks. */
@@ -155,7 +170,7 @@ public final class StreamingHarness {
         String only = flags.get("--only");
         String scenarioFilter = flags.get("--scenario");
         boolean fork = Boolean.parseBoolean(flags.getOrDefault("--fork", "true"));
-        List<String> names = only == null ? List.copyOf(clients().keySet()) : selected(only);
+        List<String> names = only == null ? compared() : selected(only);
 
         Map<Scenario, Map<String, Totals>> report = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
