@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.Timer;
  * registry is deferred (at most {@value #CAPACITY} chunks, or to the end of the stream).
  * <p>
  * Why: the timer is shared by every stream of a kind of operation, so by every event loop. Recorded one chunk at a
- * time, two cores take the timer's counters from each other at every chunk: about 270 to 380 ns a value with two
- * threads recording a chunk per microsecond of other work, against 50 to 80 ns recorded in runs of 32
- * ({@code ChunkTimingBenchmark}, {@code -t 2 -p work=500}); alone, a thread pays the same either way.
+ * time, two cores take the timer's counters from each other at every chunk: 130 to 380 ns a value with two threads
+ * recording a chunk per microsecond of other work, against 68 to 110 ns recorded in runs of 32
+ * ({@code ChunkTimingBenchmark}, {@code -t 2 -p work=500}); alone, a thread pays about the same either way.
  * <p>
  * Called on the stream's serialized signals. A cancellation racing a chunk can at worst record one interval twice or
  * not at all, never throw.
