@@ -17,6 +17,8 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListenerDecorator;
+import io.netty.util.IllegalReferenceCountException;
+import io.vertx.core.http.GoAway;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
@@ -132,12 +134,24 @@ final class ConnectionResets {
         }
         // a GOAWAY this client sent (retiring the connection) also closes streams with an HttpClosedException:
         // only the server's, whose last stream is below this one, says the stream was never processed
-        if (failure instanceof HttpClosedException closed && closed.goAway() != null
-                && request.streamId() > closed.goAway().getLastStreamId() && !retiredHere(request.connection())) {
+        GoAway goAway = failure instanceof HttpClosedException closed ? goAwayOf(closed) : null;
+        if (goAway != null && request.streamId() > goAway.getLastStreamId() && !retiredHere(request.connection())) {
             return new RefusedStreamException("Stream refused unprocessed by " + host + " (GOAWAY, last stream "
-                    + closed.goAway().getLastStreamId() + ")", failure);
+                    + goAway.getLastStreamId() + ")", failure);
         }
         return failure;
+    }
+
+    /**
+     * @return the GOAWAY that closed the stream, or null: also when it can no longer be read (Vert.x copies its debug
+     *         data at each {@code goAway()}, from a Netty buffer released once the close was handled)
+     */
+    static GoAway goAwayOf(HttpClosedException closed) {
+        try {
+            return closed.goAway();
+        } catch (IllegalReferenceCountException e) {
+            return null;
+        }
     }
 
     private boolean retiredHere(HttpConnection connection) {

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.quarkiverse.bedrock.api.error.BedrockTransportException;
 import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.GoAway;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -73,6 +78,16 @@ class RefusedStreamsTest {
     void aStreamAboveTheLastStreamOfAGoAwayIsRefused() {
         assertThat(failure("/go-away")).isInstanceOf(RefusedStreamException.class)
                 .hasMessageContaining("GOAWAY");
+    }
+
+    @Test
+    void aGoAwayReadTooLateIsNoGoAwayRatherThanAFailureOfItsOwn() {
+        ByteBuf debugData = Unpooled.buffer().writeByte(1);
+        HttpClosedException closed = new HttpClosedException(new GoAway().setErrorCode(0).setLastStreamId(1)
+                .setDebugData(Buffer.buffer(debugData)));
+        assertThat(ConnectionResets.goAwayOf(closed).getLastStreamId()).isEqualTo(1);
+        debugData.release();
+        assertThat(ConnectionResets.goAwayOf(closed)).isNull();
     }
 
     @Test
