@@ -95,6 +95,17 @@ class StreamingClientTest extends EmulatorTest {
         assertThat(emulator.requests()).extracting(RecordedRequest::httpVersion).containsOnly(httpVersion());
     }
 
+    @Test
+    void aStreamTurnedAwayUnprocessedIsSentAgainAndAnswered() {
+        // HTTP/2: a GOAWAY below the stream, retried on a new connection; HTTP/1.1: the connection closed unanswered
+        emulator.enqueue(Reply.text("Never sent.").withFault(Fault.GO_AWAY), Reply.text("Answered the second time."));
+        ChatResponse answer = ChatResponseAssembler.assemble(bedrock.stream(request("cohere.command-r-v1:0").build()),
+                "cohere.command-r-v1:0").await().atMost(WAIT);
+        assertThat(answer.text()).isEqualTo("Answered the second time.");
+        assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
+        assertThat(emulator.requests()).hasSize(2).extracting(RecordedRequest::httpVersion).containsOnly(httpVersion());
+    }
+
     /** @return the protocol the streams of this test class go over */
     String httpVersion() {
         return "HTTP/1.1";

@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /** Answers one HTTP request: authentication, scripted reply or fault, then the operation. */
 final class EmulatorHandler implements Handler<HttpServerRequest> {
@@ -121,6 +122,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
             return true;
         }
         Fault fault = chooseFault(request, null, options);
+        if (fault == Fault.GO_AWAY) {
+            turnAway(request);
+            return true;
+        }
         if (fault != null && fault.kind() == Fault.Kind.HTTP_ERROR) {
             AwsError error = AwsError.forFault(fault);
             error.write(request.response(), error.status() == 429 ? options.retryAfter() : null);
@@ -154,6 +159,18 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
                         }));
     }
 
+    /**
+     * {@link Fault#GO_AWAY}: over HTTP/2, a GOAWAY whose last stream is the one before this request's (client streams
+     * are odd: this one and any later are refused unprocessed); over HTTP/1.1 the connection closes unanswered.
+     */
+    private static void turnAway(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            request.connection().goAway(0, Math.max(0, request.streamId() - 2));
+        } else {
+            request.connection().close();
+        }
+    }
+
     /** Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream and CountTokens. */
     private void modelOperation(HttpServerRequest request, byte[] body, Map<String, String> labels) {
         String modelId = labels.get("modelId");
@@ -169,6 +186,10 @@ final class EmulatorHandler implements Handler<HttpServerRequest> {
         }
         Reply reply = emulator.nextReply();
         Fault fault = chooseFault(request, reply, options);
+        if (fault == Fault.GO_AWAY) {
+            turnAway(request);
+            return;
+        }
         boolean streaming = operation.equals("converse-stream") || operation.equals("invoke-with-response-stream");
         if (fault != null && (fault.kind() == Fault.Kind.HTTP_ERROR
                 || (fault.isExceptionEvent() && (!streaming || !StreamExceptions.inUnion(fault, operation))))) {

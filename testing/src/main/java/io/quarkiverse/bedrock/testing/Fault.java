@@ -61,7 +61,13 @@ public enum Fault {
     /** Synthetic: the whole answer arrives a few bytes per write, a millisecond apart (frames split anywhere). */
     TRICKLE("trickle", Kind.NETWORK, "synthetic: answer sent a few bytes per write, 1 ms apart"),
     /** Synthetic: the answer is complete, then the server closes the connection (no keep-alive reuse). */
-    CLOSE_AFTER_ANSWER("close-after-answer", Kind.NETWORK, "synthetic: complete answer, then connection closed");
+    CLOSE_AFTER_ANSWER("close-after-answer", Kind.NETWORK, "synthetic: complete answer, then connection closed"),
+    /**
+     * A request turned away unprocessed, as by a server shutting down: over HTTP/2 a {@code GOAWAY} whose last
+     * stream is below the request's (a client may send it again, on another connection); over HTTP/1.1 the connection
+     * closes without an answer.
+     */
+    GO_AWAY("go-away", Kind.NETWORK, "HTTP/2 GOAWAY below the request's stream (HTTP/1.1: connection closed unanswered)");
 
     /** Request header choosing a fault for that request, e.g. {@code X-Bedrock-Emulator-Fault: throttling}. */
     public static final String HEADER = "X-Bedrock-Emulator-Fault";

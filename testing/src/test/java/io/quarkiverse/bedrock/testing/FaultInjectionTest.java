@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamDecoder;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamException;
 import io.quarkiverse.bedrock.runtime.eventstream.EventStreamMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 
 /** Each fault mode produces the wire behaviour it names, asserted on the raw status, headers and bytes. */
 class FaultInjectionTest extends EmulatorPerClass {
@@ -119,6 +127,54 @@ class FaultInjectionTest extends EmulatorPerClass {
         assertThat(complete).as("whole frames before the cut").isNotEmpty();
         assertThatThrownBy(decoder::complete).as("the connection closed in the middle of a frame")
                 .isInstanceOf(EventStreamException.class);
+    }
+
+    @Test
+    void goAwayOverHttp2RefusesTheStreamUnprocessedAndTheNextConnectionIsAnswered() throws Exception {
+        emulator.options(EmulatorOptions.defaults().withVerifySignatures(false));
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+            String path = "/model/" + MODEL.replace(":", "%3A") + "/converse-stream";
+            Buffer body = Buffer.buffer(SignedClient.converseBody("Tell me a story"));
+            // read on the event loop, in the failure's callback: the GOAWAY's debug data is released after it
+            int lastStream = http.request(HttpMethod.POST, emulator.port(), "127.0.0.1", path)
+                    .compose(request -> request.putHeader("Content-Type", "application/json")
+                            .putHeader(Fault.HEADER, "go-away").send(body))
+                    .map(answered -> -1)
+                    .recover(failure -> Future.succeededFuture(failure instanceof HttpClosedException closed
+                            && closed.goAway() != null ? closed.goAway().getLastStreamId() : -2))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(lastStream).as("closed by a GOAWAY whose last stream is below the refused one, the first: 1")
+                    .isZero();
+
+            int status = http.request(HttpMethod.POST, emulator.port(), "127.0.0.1", path)
+                    .compose(request -> request.putHeader("Content-Type", "application/json").send(body))
+                    .compose(response -> response.body().map(ignored -> response.statusCode()))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(status).as("the same request again, on a new connection").isEqualTo(200);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void goAwayOverHttp11ClosesTheConnectionUnanswered() throws Exception {
+        emulator.options(EmulatorOptions.defaults().withVerifySignatures(false));
+        byte[] body = SignedClient.converseBody("Tell me a story").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /model/" + MODEL.replace(":", "%3A") + "/converse-stream HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + emulator.port() + "\r\nContent-Type: application/json\r\n"
+                    + Fault.HEADER + ": go-away\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            socket.getInputStream().transferTo(raw); // until the emulator closes the connection
+        }
+        assertThat(raw.size()).as("not a byte of answer").isZero();
     }
 
     /** @return the data of the chunks, asserting that the terminating zero-length chunk never came */
