@@ -3,13 +3,8 @@ package io.quarkiverse.bedrock.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -53,36 +48,16 @@ class SecretsInLogsTest {
     @Bedrock("logged")
     BedrockClient logged;
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            if (record.getParameters() != null && record.getParameters().length > 0) {
-                message = message + " " + List.of(record.getParameters());
-            }
-            lines.add(message);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture capture = new LogCapture("org.jboss.resteasy.reactive.client.logging", Level.ALL);
 
     @BeforeEach
     void listen() {
-        Logger logger = Logger.getLogger("org.jboss.resteasy.reactive.client.logging");
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
+        capture.start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger("org.jboss.resteasy.reactive.client.logging").removeHandler(capture);
+        capture.stop();
     }
 
     @Test
@@ -95,8 +70,8 @@ class SecretsInLogsTest {
         // the other operations go through the REST client, which logs them
         logged.guardrails().apply(ApplyGuardrailRequest.builder("gr1", "1").text("A harmless question").build())
                 .await().atMost(Duration.ofSeconds(20));
-        assertThat(lines).as("the REST client logged the request").isNotEmpty();
-        assertThat(String.join("\n", lines)).contains("apply").doesNotContain(SESSION_TOKEN)
+        assertThat(capture.lines()).as("the REST client logged the request").isNotEmpty();
+        assertThat(String.join("\n", capture.lines())).contains("apply").doesNotContain(SESSION_TOKEN)
                 .doesNotContain(EmulatorCredentials.SECRET_ACCESS_KEY)
                 .doesNotContain("Signature=");
     }

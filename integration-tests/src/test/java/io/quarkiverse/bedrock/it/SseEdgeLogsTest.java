@@ -3,12 +3,7 @@ package io.quarkiverse.bedrock.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,34 +26,17 @@ import io.restassured.http.ContentType;
 class SseEdgeLogsTest extends EmulatorTest {
 
     private static final String BODY = "{\"model\":\"bedrock:cohere.command-r-v1:0\",\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]}";
-    private static final String ERROR_HANDLER = "io.quarkus.vertx.http.runtime.QuarkusErrorHandler";
 
-    private final List<String> errors = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture errors = new LogCapture("io.quarkus.vertx.http.runtime.QuarkusErrorHandler", Level.SEVERE);
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(ERROR_HANDLER).addHandler(capture);
+        errors.start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(ERROR_HANDLER).removeHandler(capture);
+        errors.stop();
     }
 
     @Test
@@ -72,7 +50,7 @@ class SseEdgeLogsTest extends EmulatorTest {
             String whole = post();
             assertThat(whole).contains("\"type\":\"text\"").contains("\"type\":\"stop\"");
         }
-        assertThat(errors).isEmpty();
+        assertThat(errors.lines()).isEmpty();
     }
 
     private static String post() {

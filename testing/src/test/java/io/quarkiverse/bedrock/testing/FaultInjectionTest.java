@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,20 +107,7 @@ class FaultInjectionTest extends EmulatorPerClass {
      */
     @Test
     void droppedConnectionEndsInsideAFrame() throws Exception {
-        emulator.options(EmulatorOptions.defaults().withVerifySignatures(false));
-        byte[] body = SignedClient.converseBody("Tell me a story").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
-            socket.setSoTimeout(10_000);
-            String head = "POST /model/" + MODEL.replace(":", "%3A") + "/converse-stream HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + emulator.port() + "\r\nContent-Type: application/json\r\n"
-                    + Fault.HEADER + ": drop-mid-frame\r\nContent-Length: " + body.length + "\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            socket.getInputStream().transferTo(raw); // until the emulator closes the connection
-        }
-        String text = raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = rawConverseStream("drop-mid-frame").toString(StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
         byte[] stream = dechunk(text.substring(text.indexOf("\r\n\r\n") + 4));
         EventStreamDecoder decoder = new EventStreamDecoder();
@@ -161,20 +149,29 @@ class FaultInjectionTest extends EmulatorPerClass {
 
     @Test
     void goAwayOverHttp11ClosesTheConnectionUnanswered() throws Exception {
+        assertThat(rawConverseStream("go-away").size()).as("not a byte of answer").isZero();
+    }
+
+    /**
+     * @param fault the fault's wire name
+     * @return every byte of the answer to a ConverseStream request with that fault, sent over a raw HTTP/1.1 socket
+     *         (unsigned), read until the emulator closes the connection
+     */
+    private static ByteArrayOutputStream rawConverseStream(String fault) throws IOException {
         emulator.options(EmulatorOptions.defaults().withVerifySignatures(false));
         byte[] body = SignedClient.converseBody("Tell me a story").getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+        try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
             socket.setSoTimeout(10_000);
             String head = "POST /model/" + MODEL.replace(":", "%3A") + "/converse-stream HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + emulator.port() + "\r\nContent-Type: application/json\r\n"
-                    + Fault.HEADER + ": go-away\r\nContent-Length: " + body.length + "\r\n\r\n";
+                    + Fault.HEADER + ": " + fault + "\r\nContent-Length: " + body.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
-            socket.getInputStream().transferTo(raw); // until the emulator closes the connection
+            socket.getInputStream().transferTo(raw);
         }
-        assertThat(raw.size()).as("not a byte of answer").isZero();
+        return raw;
     }
 
     /** @return the data of the chunks, asserting that the terminating zero-length chunk never came */
@@ -190,7 +187,7 @@ class FaultInjectionTest extends EmulatorPerClass {
             assertThat(size).as("no final zero-length chunk: the body never ends").isPositive();
             int start = eol + 2;
             int end = Math.min(start + size, chunked.length());
-            byte[] data = chunked.substring(start, end).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] data = chunked.substring(start, end).getBytes(StandardCharsets.ISO_8859_1);
             out.write(data, 0, data.length);
             at = end + 2;
         }
