@@ -118,12 +118,13 @@ public interface ClientConfig {
 
     /**
      * How many HTTP/2 connections the streams of this client are spread over (per Vert.x event loop that starts
-     * streams; callers on no event loop share one). A connection carries at most 100 streams at once (fewer if the
-     * server says so); a stream that finds every connection full waits for one, up to `connection-acquire-timeout`.
-     * A connection that has cancelled 50 streams is replaced by a fresh one, so that a server's guard against the
-     * HTTP/2 "rapid reset" attack never closes it with healthy streams on it.
+     * streams; callers on no event loop share one). A connection carries at most 25 streams at once (fewer if the
+     * server says so), so 16 connections carry 400; a stream that finds every connection full waits for one, up to
+     * `connection-acquire-timeout`. A connection that has sent or received 32 stream resets (cancelled streams draw
+     * them) is replaced by a fresh one, so that a guard against the HTTP/2 "rapid reset" attack never closes it with
+     * healthy streams on it.
      */
-    @WithDefault("8")
+    @WithDefault("16")
     int http2MaxConnections();
 
     /**

@@ -25,7 +25,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * started on one core: in the load harness, 50 concurrent HTTP/1.1 streams started from the main thread were all read
  * by one event loop while the others idled. Over HTTP/1.1 such callers now take turns over as many event loops as there
  * are processors (more only add wake-ups: a third more CPU per delta with 4 loops on 2 cores for events 5 ms apart).
- * Over HTTP/2 they share one event loop, hence one small pool of connections (up to 50 streams each) for all their
+ * Over HTTP/2 they share one event loop, hence one small pool of connections (up to 25 streams each) for all their
  * streams: many streams' frames then come in one network read, which cut the CPU per delta by a quarter against two
  * loops (two connections) in the harness.
  */

@@ -23,7 +23,7 @@ public record TransportLimits(String prefix, Duration connectTimeout, Duration a
     public static final int DEFAULT_MAX_ERROR_BODY = 64 * 1024;
 
     /** The default of {@code http2-max-connections}. */
-    public static final int DEFAULT_HTTP2_CONNECTIONS = 8;
+    public static final int DEFAULT_HTTP2_CONNECTIONS = 16;
 
     /** The limits used when none are configured, e.g. by harnesses that build a transport directly. */
     public static TransportLimits defaults(String prefix, Duration connectTimeout) {
