@@ -64,26 +64,19 @@ final class ObservedSpeechSession implements SpeechSession {
     /** Follows one session's events. */
     private final class Watch {
         private final Observation observation;
-        private final Observation everyChunk;
-        private final long start;
-        private long previous = -1;
+        private final OutputTiming timing;
         private SpeechEvent.Usage usage;
 
         Watch(Observation observation, long start) {
             this.observation = observation;
-            this.everyChunk = observation.everyChunk();
-            this.start = start;
+            this.timing = new OutputTiming(observation, start);
         }
 
         void onEvent(SpeechEvent event) {
             if (event instanceof SpeechEvent.TextOutput || event instanceof SpeechEvent.AudioOutput) {
-                long now = System.nanoTime();
-                if (previous < 0) {
-                    observation.firstChunk(now - start);
-                } else if (everyChunk != null) {
-                    everyChunk.nextChunk(now - previous);
+                if (timing.timesNext()) {
+                    timing.output(System.nanoTime());
                 }
-                previous = now;
             } else if (event instanceof SpeechEvent.Usage u) {
                 usage = u; // the session's usage so far: the last one is the total
             }

@@ -15,14 +15,10 @@ import io.quarkiverse.bedrock.runtime.client.ReadTime;
 final class StreamWatch {
 
     private final Observation observation;
-    /** What times the output chunks after the first, or null: then they are not timed at all. */
-    private final Observation everyChunk;
+    private final OutputTiming timing;
     private final String model;
-    private final long start;
     /** When the read carrying the chunk being emitted arrived: marked by the stream, found in its context. */
     private final ReadTime readTime = new ReadTime();
-    private long previous;
-    private boolean seenOutput;
     private boolean ended;
     private StopReason stop;
     private Usage usage;
@@ -33,10 +29,9 @@ final class StreamWatch {
 
     StreamWatch(Observation observation, String model, long start, String api) {
         this.observation = observation;
-        this.everyChunk = observation.everyChunk();
+        this.timing = new OutputTiming(observation, start);
         this.text = observation.recordsContent() ? new StringBuilder() : null;
         this.model = model;
-        this.start = start;
         this.api = api;
     }
 
@@ -80,15 +75,8 @@ final class StreamWatch {
     }
 
     private void output() {
-        if (!seenOutput) {
-            seenOutput = true;
-            long now = readTime.nanos();
-            observation.firstChunk(Math.max(0, now - start));
-            previous = now;
-        } else if (everyChunk != null) {
-            long now = readTime.nanos();
-            everyChunk.nextChunk(Math.max(0, now - previous));
-            previous = now;
+        if (timing.timesNext()) {
+            timing.output(readTime.nanos());
         }
     }
 
