@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.quarkiverse.bedrock.api.BedrockClient;
@@ -53,7 +56,9 @@ import io.vertx.mutiny.core.Vertx;
  * application): the configuration is the real {@link BedrockRuntimeConfig} mapping with its defaults. With telemetry,
  * it is wrapped as {@code BedrockTelemetry} wraps it when quarkus-opentelemetry and quarkus-micrometer are present: the
  * GenAI spans go to the OTel SDK's batch span processor (its exporter discards them: the cost of shipping them is the
- * collector's, not the client's) and the metrics to a Micrometer {@link SimpleMeterRegistry}.
+ * collector's, not the client's) and the metrics to the {@link PrometheusMeterRegistry} that
+ * quarkus-micrometer-registry-prometheus registers ({@code -Dbench.registry=simple}: a {@link SimpleMeterRegistry},
+ * as the figures taken before 2026-12-05 22:00 UTC were).
  */
 final class OurClient implements StreamClient {
 
@@ -118,7 +123,9 @@ final class OurClient implements StreamClient {
             this.tracing = null;
         }
         if (meters) {
-            observers.add(new GenAiMeters(new SimpleMeterRegistry(), on));
+            MeterRegistry registry = "simple".equals(System.getProperty("bench.registry")) ? new SimpleMeterRegistry()
+                    : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            observers.add(new GenAiMeters(registry, on));
         }
         this.client = observers.isEmpty() ? plain
                 : new ObservedBedrockClient(plain, settings.name(), observers.toArray(OperationObserver[]::new),
