@@ -86,6 +86,21 @@ class GenAiSpansTest {
         assertThat(span.toString()).doesNotContain("secret details");
     }
 
+    @Test
+    void eachOperationIsNamedByItsOwnKindWhenKindsAlternate() {
+        GenAiSpans spans = spans(false);
+        ServerAddress server = new ServerAddress("bedrock-runtime.us-east-1.amazonaws.com", 443);
+        String[] models = { "model-a", "model-b", "model-b", null, "model-a" };
+        String[] names = { Operation.CHAT, Operation.CHAT, Operation.EMBEDDINGS, Operation.APPLY_GUARDRAIL,
+                Operation.CHAT };
+        for (int i = 0; i < models.length; i++) {
+            spans.start(new Operation("<default>", names[i], models[i], false, null, null, null, server), 0).cancelled();
+        }
+
+        assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("chat model-a",
+                "chat model-b", "embeddings model-b", "apply_guardrail", "chat model-a");
+    }
+
     private GenAiSpans spans(boolean recordContent) {
         return new GenAiSpans(provider.get("test"), new FixedTelemetryConfig(recordContent, false));
     }
