@@ -1,7 +1,6 @@
 package io.quarkiverse.bedrock.runtime.telemetry.micrometer;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +57,6 @@ public class GenAiMeters implements OperationObserver {
     private final TelemetryConfig config;
     private final ConcurrentMap<String, AtomicInteger> streamsActive = new ConcurrentHashMap<>();
     private final ConcurrentMap<MeterKey, OperationMeters> operations = new ConcurrentHashMap<>();
-    /**
-     * The meters of the kind of operation started last: an application mostly repeats one kind (a streamed chat with
-     * one model), which then costs no key and no map look-up.
-     */
-    private volatile OperationMeters last;
 
     /**
      * @param registry where the meters are registered
@@ -80,14 +74,10 @@ public class GenAiMeters implements OperationObserver {
 
     @Override
     public Observation start(Operation op, long startNanos) {
-        OperationMeters meters = last;
-        if (meters == null || !meters.key.isOf(op)) {
-            MeterKey key = new MeterKey(op.client(), op.name(), op.model(), op.server(), op.stream());
-            meters = operations.get(key);
-            if (meters == null) {
-                meters = operations.computeIfAbsent(key, OperationMeters::new);
-            }
-            last = meters;
+        MeterKey key = new MeterKey(op.client(), op.name(), op.model(), op.server(), op.stream());
+        OperationMeters meters = operations.get(key);
+        if (meters == null) {
+            meters = operations.computeIfAbsent(key, OperationMeters::new);
         }
         if (meters.inFlight != null) {
             meters.inFlight.incrementAndGet();
@@ -112,11 +102,6 @@ public class GenAiMeters implements OperationObserver {
 
     /** What the meters of an operation are tagged by: operations with equal keys share their meters. */
     private record MeterKey(String client, String name, String model, ServerAddress server, boolean stream) {
-
-        boolean isOf(Operation op) {
-            return stream == op.stream() && Objects.equals(model, op.model()) && name.equals(op.name())
-                    && client.equals(op.client()) && server.equals(op.server());
-        }
     }
 
     /**
@@ -126,7 +111,6 @@ public class GenAiMeters implements OperationObserver {
      */
     private final class OperationMeters {
 
-        private final MeterKey key;
         private final Tags tags;
         private final AtomicInteger inFlight;
         private final Timer firstChunk;
@@ -135,7 +119,6 @@ public class GenAiMeters implements OperationObserver {
         private final ConcurrentMap<String, DistributionSummary> tokens = new ConcurrentHashMap<>();
 
         OperationMeters(MeterKey key) {
-            this.key = key;
             Tags tags = Tags.of("gen_ai.operation.name", key.name(), "gen_ai.provider.name", "aws.bedrock",
                     "gen_ai.request.model", key.model() == null ? NO_MODEL : key.model(), "bedrock.client.name",
                     key.client());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,8 +47,6 @@ public class GenAiSpans implements OperationObserver {
     private final TelemetryConfig config;
     /** Quarkus's Vert.x, where the HTTP clients keep the trace context; null outside Quarkus. */
     private final Vertx vertx;
-    /** The span name of the kind of operation started last, kept rather than joined again for every span. */
-    private volatile SpanName lastName = new SpanName(null, null, null);
 
     @Inject
     GenAiSpans(OpenTelemetry openTelemetry, TelemetryConfig config, Vertx vertx) {
@@ -79,7 +76,7 @@ public class GenAiSpans implements OperationObserver {
 
     @Override
     public Observation start(Operation op, long startNanos) {
-        SpanBuilder builder = tracer.spanBuilder(spanName(op))
+        SpanBuilder builder = tracer.spanBuilder(op.spanName())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION_NAME, op.name())
                 .setAttribute(PROVIDER_NAME, PROVIDER)
@@ -128,19 +125,6 @@ public class GenAiSpans implements OperationObserver {
         Context context = Context.current().with(span);
         TraceScope scope = vertx == null ? new SpanScope(context) : new VertxSpanScope(vertx, context);
         return new SpanObservation(span, scope, config.recordContent(), Operation.COUNT_TOKENS.equals(op.name()));
-    }
-
-    private String spanName(Operation op) {
-        SpanName last = lastName;
-        if (op.name().equals(last.operation()) && Objects.equals(op.model(), last.model())) {
-            return last.name();
-        }
-        SpanName name = new SpanName(op.name(), op.model(), op.spanName());
-        lastName = name;
-        return name.name();
-    }
-
-    private record SpanName(String operation, String model, String name) {
     }
 
     private static Map<StopReason, List<String>> finishReasons() {
