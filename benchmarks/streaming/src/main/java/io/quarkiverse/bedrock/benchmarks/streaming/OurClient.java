@@ -58,7 +58,7 @@ import io.vertx.mutiny.core.Vertx;
  * GenAI spans go to the OTel SDK's batch span processor (its exporter discards them: the cost of shipping them is the
  * collector's, not the client's) and the metrics to the {@link PrometheusMeterRegistry} that
  * quarkus-micrometer-registry-prometheus registers ({@code -Dbench.registry=simple}: a {@link SimpleMeterRegistry},
- * as the figures taken before 2026-12-05 22:00 UTC were).
+ * as the figures taken before 2026-12-05 21:30 UTC were).
  */
 final class OurClient implements StreamClient {
 
